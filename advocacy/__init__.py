@@ -1,0 +1,88 @@
+"""Advocacy: a campaign toolkit for library advocacy weeks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _asset_dir(name: str) -> str:
+    """templates/ and static/: inside the package when installed, else the repo's top level."""
+    inside = PACKAGE_DIR / name
+    return str(inside if inside.is_dir() else PACKAGE_DIR.parent / name)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then ADVOCACY_* (then test_config)."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "ADVOCACY_INSTANCE_PATH"
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        instance_relative_config=True,
+        template_folder=_asset_dir("templates"),
+        static_folder=_asset_dir("static"),
+    )
+    settings.apply_defaults(app.config)
+    app.config.from_pyfile("config.py", silent=True)
+    settings.apply_environment(app.config)
+    if test_config:
+        app.config.update(test_config)
+    settings.finalize(app.config, app.instance_path)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from .core.logging import configure_logging
+    from .database import configure_engine, engine_options
+    from .extensions import csrf, db, limiter, migrate
+
+    configure_logging(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import models  # noqa: F401  (complete metadata before first use)
+    from .accounts import register_accounts
+    from .chapters.coordinate_views import bp as coordinate_bp
+    from .core.views import bp as core_bp
+    from .core.views import register_error_pages
+    from .policy import register_policy
+    from .security import register_security
+    from .templating import register_templating
+    from .weeks.organize_views import bp as organize_bp
+    from .weeks.views import bp as weeks_bp
+
+    register_accounts(app)
+    register_policy(app)
+    register_security(app)
+    register_error_pages(app)
+    register_templating(app)
+    for blueprint in (core_bp, weeks_bp, organize_bp, coordinate_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)

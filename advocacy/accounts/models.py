@@ -1,0 +1,93 @@
+"""Staff and advocate accounts, anonymous participants, and the audit log."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import UTCDateTime, utcnow
+from ..extensions import db
+
+ROLES = ("advocate", "coordinator", "organizer", "admin")
+STAFF_ROLES = ("coordinator", "organizer", "admin")
+
+
+def new_token() -> str:
+    """A fresh unguessable token for sessions and participants."""
+    return secrets.token_urlsafe(32)
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="advocate")
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    # Rotated at logout and password change: a session cookie carries it, so a
+    # cookie copied before logout stops working afterwards.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    chapters: Mapped[list[Chapter]] = relationship(  # noqa: F821
+        secondary="chapter_coordinators", back_populates="coordinators", order_by="Chapter.name"
+    )
+
+    # Flask-Login protocol -------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+
+class Participant(db.Model):
+    """An advocate's progress record, referred to by a signed cookie."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    zip: Mapped[str | None] = mapped_column(String(10))
+    state: Mapped[str | None] = mapped_column(String(2))
+    district: Mapped[int | None]
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
+class AuditEvent(db.Model):
+    """Who exported, moderated or changed what, and when."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(64))
+    subject_type: Mapped[str] = mapped_column(String(64))
+    subject_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,66 @@
+"""Anonymous participants: a signed cookie that refers to a Participant row.
+
+A row is created only by ``ensure_participant()``, which actions that need one
+call (ticking, registering…); a plain GET never creates one.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..extensions import db
+from .models import Participant
+
+_SALT = "advocacy.participant"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def current_participant() -> Participant | None:
+    """The participant named by the request's cookie, or None."""
+    if "participant" in g:
+        return g.participant
+    participant = None
+    raw = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    if raw:
+        try:
+            token = _serializer().loads(raw)
+        except BadSignature:
+            token = None
+        if isinstance(token, str):
+            participant = db.session.execute(
+                db.select(Participant).where(Participant.token == token)
+            ).scalar_one_or_none()
+    g.participant = participant
+    return participant
+
+
+def ensure_participant() -> Participant:
+    """The current participant, created (and its cookie set) if there is none."""
+    participant = current_participant()
+    if participant is None:
+        participant = Participant()
+        db.session.add(participant)
+        db.session.flush()
+        g.participant = participant
+        g.participant_cookie_due = True
+    return participant
+
+
+def register_participants(app: Flask) -> None:
+    """Set the participant cookie on the response that created the row."""
+
+    @app.after_request
+    def _set_participant_cookie(response):
+        participant = g.get("participant")
+        if g.get("participant_cookie_due") and participant is not None:
+            config = current_app.config
+            response.set_cookie(
+                config["PARTICIPANT_COOKIE_NAME"], _serializer().dumps(participant.token),
+                max_age=config["PARTICIPANT_COOKIE_MAX_AGE"], httponly=True,
+                samesite="Lax", secure=config["HTTPS"],
+            )
+        return response

@@ -1,0 +1,96 @@
+"""Accounts: creating users, checking passwords, rotating session tokens."""
+
+from __future__ import annotations
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..database import utcnow
+from ..errors import Conflict, DomainError
+from ..extensions import db
+from .models import ROLES, AuditEvent, User, new_token
+
+MIN_PASSWORD_LENGTH = 10
+# Checked against when the email is unknown, so both paths cost one hash.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared trimmed and lower-cased."""
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """The user with this email, or None."""
+    return db.session.execute(
+        db.select(User).where(User.email == normalize_email(email))
+    ).scalar_one_or_none()
+
+
+def find_user_by_session_token(token: str) -> User | None:
+    """The active user whose current session token is ``token``."""
+    if not token:
+        return None
+    return db.session.execute(
+        db.select(User).where(User.session_token == token, User.is_active.is_(True))
+    ).scalar_one_or_none()
+
+
+def create_user(email: str, password: str, role: str, display_name: str = "") -> User:
+    """Create an account; raises DomainError for a bad role or password, Conflict if taken."""
+    if role not in ROLES:
+        raise DomainError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    _check_password_rules(password)
+    email = normalize_email(email)
+    if find_user_by_email(email) is not None:
+        raise Conflict("An account with this email already exists.", "email")
+    user = User(email=email, role=role, display_name=display_name,
+                password_hash=generate_password_hash(password, method="scrypt"))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None (constant work either way)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def record_login(user: User) -> None:
+    """Note the time of a successful login."""
+    user.last_login_at = utcnow()
+
+
+def rotate_session_token(user: User) -> None:
+    """Invalidate every session cookie issued to ``user`` so far."""
+    user.session_token = new_token()
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and sign the user out everywhere else."""
+    _check_password_rules(new_password)
+    user.password_hash = generate_password_hash(new_password, method="scrypt")
+    rotate_session_token(user)
+
+
+def record_audit(actor: User | None, action: str, subject_type: str,
+                 subject_id: object = None, summary: str = "", **detail) -> AuditEvent:
+    """Append an audit event (never personal data in ``detail``)."""
+    event = AuditEvent(actor_id=actor.id if actor else None, action=action,
+                       subject_type=subject_type,
+                       subject_id=None if subject_id is None else str(subject_id),
+                       summary=summary, detail=detail)
+    db.session.add(event)
+    return event
+
+
+def _check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(
+            f"Use at least {MIN_PASSWORD_LENGTH} characters for the password.", "password"
+        )

@@ -1,0 +1,87 @@
+"""Login and logout for staff (and advocates who claimed an account)."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..security import (
+    ip_key,
+    is_safe_redirect,
+    login_account_key,
+    login_failed,
+    login_rate_limit,
+)
+from . import services
+from .forms import LoginForm, LogoutForm
+
+bp = Blueprint("accounts", __name__)
+
+
+def _landing_for(user) -> str:
+    if user.role in ("organizer", "admin"):
+        return url_for("organize.dashboard")
+    if user.role == "coordinator":
+        return url_for("coordinate.dashboard")
+    return url_for("weeks.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_rate_limit, key_func=ip_key, methods=["POST"],
+               deduct_when=login_failed, scope="login-ip")
+@limiter.limit(login_rate_limit, key_func=login_account_key, methods=["POST"],
+               deduct_when=login_failed, scope="login-account")
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            services.record_login(user)
+            db.session.commit()
+            session.clear()  # a fresh session (and session id) at every login
+            session["sid"] = secrets.token_urlsafe(16)
+            login_user(user)
+            current_app.logger.info("login succeeded: user %s", user.id)
+            flash("You are signed in.", "success")
+            target = form.next.data
+            return redirect(target if is_safe_redirect(target) else _landing_for(user))
+        current_app.logger.info("login failed: %s", _failed_account_label(form.email.data))
+        form.password.errors.append("That email and password do not match an account.")
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    user = current_user._get_current_object()
+    services.rotate_session_token(user)
+    db.session.commit()
+    current_app.logger.info("logout: user %s", user.id)
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "success")
+    return redirect(url_for("weeks.index"))
+
+
+def _failed_account_label(email: str | None) -> str:
+    user = services.find_user_by_email(email or "")
+    return f"user {user.id}" if user else "unknown account"
+
+
+def register_template_helpers(app) -> None:
+    """Offer the logout form to every template (the header's button)."""
+
+    @app.context_processor
+    def _logout_form():
+        return {"logout_form": LogoutForm() if current_user.is_authenticated else None}

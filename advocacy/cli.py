@@ -1,0 +1,11 @@
+"""Registers each feature's command group on ``flask --app advocacy``."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    from .accounts.cli import users_cli
+    from .demo.cli import demo_cli
+
+    for group in (users_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,78 @@
+"""Who may use which route: one table, enforced before every request.
+
+Every endpoint of the app must appear in ``ROUTES``. A route that is missing
+is refused (403) and fails the access-matrix test, so each feature adds its
+routes here. Scoped routes also check the object they load (a coordinator's
+chapter, say) with a load-and-check helper that answers 404 out of scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+ANYONE = frozenset({"anonymous", "participant", "advocate", "coordinator", "organizer", "admin"})
+SIGNED_IN = frozenset({"advocate", "coordinator", "organizer", "admin"})
+STAFF = frozenset({"coordinator", "organizer", "admin"})
+ORGANIZERS = frozenset({"organizer", "admin"})
+ADMINS = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    # Coordinators see only their own chapters' objects; others get 404.
+    scoped: bool = False
+
+
+ROUTES: dict[str, Rule] = {
+    "static": Rule(ANYONE),
+    "core.healthz": Rule(ANYONE),
+    "weeks.index": Rule(ANYONE),
+    "weeks.week": Rule(ANYONE),
+    "accounts.login": Rule(ANYONE),
+    "accounts.logout": Rule(SIGNED_IN),
+    "organize.dashboard": Rule(ORGANIZERS),
+    "coordinate.dashboard": Rule(STAFF),
+    "coordinate.chapter": Rule(STAFF, scoped=True),
+}
+
+
+def role_of_current_user() -> str:
+    """The role the table speaks of for whoever is asking."""
+    if getattr(current_user, "is_authenticated", False):
+        return current_user.role
+    return "anonymous"
+
+
+def is_allowed(endpoint: str, role: str) -> bool:
+    rule = ROUTES.get(endpoint)
+    if rule is None:
+        return False
+    # An anonymous participant has no more rights than any anonymous visitor.
+    return role in rule.roles or (role == "participant" and "anonymous" in rule.roles)
+
+
+def register_policy(app: Flask) -> None:
+    """Enforce ``ROUTES`` before every request that matched a route."""
+
+    @app.before_request
+    def _enforce_policy():
+        endpoint = request.endpoint
+        if endpoint is None:  # no route matched: the 404/405 handler answers
+            return None
+        if endpoint not in ROUTES:
+            current_app.logger.error("route %s is missing from the access policy", endpoint)
+            abort(403)
+        role = role_of_current_user()
+        if is_allowed(endpoint, role):
+            return None
+        if role == "anonymous":
+            current_app.logger.info("access denied: anonymous to %s", endpoint)
+            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        current_app.logger.info(
+            "access denied: user %s (%s) to %s", current_user.id, role, endpoint
+        )
+        abort(403)

@@ -1,0 +1,88 @@
+"""Response headers, cookie rules and rate-limit keys."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+])
+
+STATIC_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def register_security(app: Flask) -> None:
+    """Add the security headers to every response."""
+
+    @app.after_request
+    def _security_headers(response):
+        for name, value in STATIC_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if current_app.config["HTTPS"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        if _is_personal(response):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("ETag", None)
+        return response
+
+
+def _is_personal(response) -> bool:
+    """Pages for a signed-in user, or that set cookies, are never cached."""
+    if request.endpoint == "static":
+        return False
+    if "Set-Cookie" in response.headers:
+        return True
+    return bool(getattr(current_user, "is_authenticated", False))
+
+
+def is_safe_redirect(target: str | None) -> bool:
+    """True when ``target`` is a path on this site (no scheme, host or ``//``)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def ip_key() -> str:
+    """Rate-limit key: the client address."""
+    return "ip:" + (get_remote_address() or "unknown")
+
+
+def login_account_key() -> str:
+    """Rate-limit key: the account being tried (hashed: no email in the limiter store)."""
+    email = (request.form.get("email") or "").strip().lower()
+    return "acct:" + hashlib.sha256(email.encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def login_failed(response) -> bool:
+    """Only failed attempts count against the login limits."""
+    return response.status_code != 302

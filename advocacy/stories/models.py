@@ -1,0 +1,93 @@
+"""Impact stories, their consents, impact areas and edit history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import UTCDateTime, utcnow
+from ..extensions import db
+
+STORY_STATUSES = ("pending", "approved", "rejected")
+CONSENT_KINDS = ("share", "publish", "contact")
+IMPACT_AREAS = {
+    "covid_relief": "COVID-19 relief (protective equipment, meeting space, outreach to seniors)",
+    "connectivity": "Connectivity and devices (hotspots, laptops, Wi-Fi)",
+    "remote_learning": "Remote learning",
+    "jobs": "Jobs and small business",
+    "government_services": "Government services and the census",
+    "health_information": "Trusted health information and vaccines",
+    "digital_inclusion": "Digital inclusion and skills",
+    "programs": "Programs for all ages",
+}
+
+
+class Story(db.Model):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_id: Mapped[int | None] = mapped_column(
+        ForeignKey("weeks.id", ondelete="SET NULL"), index=True
+    )
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    author_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))
+    library: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(2), index=True)
+    zip: Mapped[str] = mapped_column(String(10))
+    district: Mapped[int | None] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    moderation_note: Mapped[str] = mapped_column(Text, default="")
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    impact_areas: Mapped[list[StoryImpactArea]] = relationship(cascade="all, delete-orphan")
+    consents: Mapped[list[StoryConsent]] = relationship(cascade="all, delete-orphan")
+    revisions: Mapped[list[StoryRevision]] = relationship(
+        cascade="all, delete-orphan", order_by="StoryRevision.created_at"
+    )
+
+
+class StoryImpactArea(db.Model):
+    __tablename__ = "story_impact_areas"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class StoryConsent(db.Model):
+    """One consent given with a story: what, under which policy version, when."""
+
+    __tablename__ = "story_consents"
+    __table_args__ = (UniqueConstraint("story_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    policy_version: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StoryRevision(db.Model):
+    """A moderator's correction to a story, with the value it replaced."""
+
+    __tablename__ = "story_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

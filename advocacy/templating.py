@@ -1,0 +1,39 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+
+def format_time(value: datetime) -> str:
+    """4:00 PM EDT — the time with its zone abbreviation."""
+    return value.strftime("%-I:%M %p %Z")
+
+
+def format_day(value) -> str:
+    """Monday, May 4"""
+    return value.strftime("%A, %B %-d")
+
+
+def format_date(value) -> str:
+    """May 4, 2020"""
+    return value.strftime("%B %-d, %Y")
+
+
+def minutes_label(minutes: int) -> str:
+    """"5 minutes", "1 minute", "1 h 30 min"."""
+    if minutes < 60:
+        return f"{minutes} minute" + ("" if minutes == 1 else "s")
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def register_templating(app: Flask) -> None:
+    """Install the filters above."""
+    app.jinja_env.filters.update(
+        time=format_time, day=format_day, date=format_date, minutes=minutes_label,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,80 @@
+"""Pure presentation of a week's schedule in a viewer's time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    title: str
+    description: str
+    host: str
+    starts: datetime  # aware, in the viewer's zone
+    ends: datetime
+    members_only: bool
+    registration_mode: str
+    registration_url: str | None
+    recording_url: str | None
+    join_url: str | None
+    state: str  # upcoming | live | ended
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: int
+    title: str
+    instructions: str
+    minutes: int
+    kind: str
+    target: str | None
+    session_id: int | None
+
+
+@dataclass
+class DayView:
+    date: date
+    title: str
+    summary: str
+    sessions: list[SessionView] = field(default_factory=list)
+    actions: list[ActionView] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(action.minutes for action in self.actions)
+
+
+def session_state(starts_utc: datetime, duration_minutes: int, now: datetime) -> str:
+    """Where a session stands at ``now``: upcoming, live or ended."""
+    if now < starts_utc:
+        return "upcoming"
+    if now < starts_utc + timedelta(minutes=duration_minutes):
+        return "live"
+    return "ended"
+
+
+def build_schedule(week, zone: ZoneInfo, now: datetime) -> list[DayView]:
+    """Days with their sessions and actions, times shown in ``zone``."""
+    days = []
+    for day in week.days:
+        view = DayView(date=day.date, title=day.title, summary=day.summary)
+        for live in day.sessions:
+            starts = live.starts_at.astimezone(zone)
+            view.sessions.append(SessionView(
+                id=live.id, title=live.title, description=live.description, host=live.host,
+                starts=starts, ends=starts + timedelta(minutes=live.duration_minutes),
+                members_only=live.members_only, registration_mode=live.registration_mode,
+                registration_url=live.registration_url, recording_url=live.recording_url,
+                join_url=live.join_url,
+                state=session_state(live.starts_at, live.duration_minutes, now),
+            ))
+        view.actions = [
+            ActionView(id=a.id, title=a.title, instructions=a.instructions, minutes=a.minutes,
+                       kind=a.kind, target=a.target, session_id=a.session_id)
+            for a in day.actions
+        ]
+        days.append(view)
+    return days
