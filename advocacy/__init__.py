@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 
@@ -37,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     settings.finalize(app.config, app.instance_path)
 
+    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)

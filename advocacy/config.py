@@ -23,15 +23,18 @@ SETTINGS: dict[str, tuple[object, str]] = {
                    "Generated into instance/secret_key when unset."),
     "DATABASE_URL": (None, "SQLAlchemy URL. Default: SQLite file instance/advocacy.sqlite3. "
                      "postgresql://... uses psycopg 3."),
-    "INSTANCE_PATH": (None, "Folder for the SQLite database, the generated secret key and config.py."),
+    "INSTANCE_PATH": (None, "Folder for the SQLite database, the generated secret key "
+                      "and config.py."),
     "HTTPS": (False, "1 when served over HTTPS: cookies get the Secure flag "
               "and HSTS is sent."),
-    "RATELIMIT_STORAGE_URI": ("memory://", "Where rate-limit counters live (memory:// is per worker; "
-                              "redis://host:port shares them)."),
+    "RATELIMIT_STORAGE_URI": ("memory://", "Where rate-limit counters live "
+                              "(memory:// is per worker; redis://host:port shares them)."),
     "MAX_CONTENT_LENGTH": (1024 * 1024, "Largest request body in bytes; "
                            "larger requests get 413."),
     "LOGIN_RATE_LIMIT": ("10 per 15 minutes", "Failed logins allowed per account "
                          "and per IP address."),
+    "TRUSTED_PROXIES": (0, "How many reverse proxies in front of the app to trust for "
+                        "X-Forwarded-For/-Proto (0: none)."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
 }
 

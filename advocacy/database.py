@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -75,6 +75,12 @@ def configure_engine(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):
         connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+
+
+def schema_ready(db) -> bool:
+    """Whether every table of the models exists (``flask db upgrade`` has run)."""
+    existing = set(inspect(db.engine).get_table_names())
+    return set(db.metadata.tables) <= existing
 
 
 def _read_only_request() -> bool:

@@ -54,4 +54,4 @@ def signup_counts(chapter_ids: list[int]) -> dict[int, int]:
         .where(ChapterSignup.chapter_id.in_(chapter_ids))
         .group_by(ChapterSignup.chapter_id)
     )
-    return dict(rows.tuples().all())
+    return {chapter_id: count for chapter_id, count in rows}

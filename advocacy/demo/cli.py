@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from ..database import schema_ready
 from ..extensions import db
 from .loader import load_demo_chapters, load_demo_users, load_demo_week, next_monday
 
@@ -27,6 +28,10 @@ def _parse_date(_ctx, _param, value):
               help="First day of the week (default: next Monday).")
 def load_command(start: date | None):
     """Load (or refresh) the demo week; safe to run again."""
+    if not schema_ready(db):
+        raise click.ClickException(
+            "The database has no schema yet: run 'flask --app advocacy db upgrade' first."
+        )
     start = start or next_monday(date.today())
     week = load_demo_week(start)
     db.session.commit()

@@ -1,0 +1,49 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app advocacy
+
+.PHONY: run test test-sqlite test-postgres lint bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+
+## run: install, migrate the SQLite database in instance/, load the demo week, serve :5000
+run: $(VENV)/.installed-run
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest
+
+test-sqlite: $(VENV)/.installed-test
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-test
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+## bench: gunicorn throughput of the week page against hello-world ceilings
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/http_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

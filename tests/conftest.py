@@ -1,0 +1,191 @@
+"""Fixtures: app, client, runner, factories; SQLite or PostgreSQL per run.
+
+Select the database with ``ADVOCACY_TEST_DATABASE=postgresql`` (default:
+sqlite). On PostgreSQL a throwaway cluster is started for the run. With
+``REQUIRE_POSTGRES=1`` / ``REQUIRE_BROWSER=1`` a missing tool fails the run
+instead of skipping the tests that need it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from advocacy import create_app
+from advocacy.extensions import db
+
+from .pg_cluster import Cluster, find_pg_bin
+
+BACKEND = os.environ.get("ADVOCACY_TEST_DATABASE", "sqlite").lower()
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+PASSWORD = "correct horse battery staple"
+
+
+def required(tool: str) -> bool:
+    return os.environ.get(f"REQUIRE_{tool.upper()}", "") not in ("", "0")
+
+
+def pytest_report_header(config):
+    return f"advocacy test database: {BACKEND}"
+
+
+@pytest.fixture(scope="session")
+def postgres_base_url():
+    """The server URL (no database) of a cluster started for this run."""
+    bin_dir = find_pg_bin()
+    if bin_dir is None:
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found"
+        if required("postgres"):
+            pytest.fail(message + " and REQUIRE_POSTGRES=1")
+        pytest.skip(message)
+    cluster = Cluster(bin_dir)
+    try:
+        url = cluster.start()
+    except Exception as error:  # noqa: BLE001 - reported as a failure or skip
+        cluster.stop()
+        if required("postgres"):
+            pytest.fail(f"could not start PostgreSQL: {error}")
+        pytest.skip(f"could not start PostgreSQL: {error}")
+    with psycopg.connect(_libpq(url + "/postgres"), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE advocacy_test")
+    yield url
+    cluster.stop()
+
+
+def _libpq(sqlalchemy_url: str) -> str:
+    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
+        hide_password=False
+    )
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """A fresh, empty database for one test."""
+    if BACKEND == "postgresql":
+        base = request.getfixturevalue("postgres_base_url")
+        url = base + "/advocacy_test"
+        with psycopg.connect(_libpq(url), autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+        return url
+    return "sqlite:///" + str(tmp_path / "test.sqlite3")
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build apps on this test's database; each is cleaned up afterwards."""
+    apps = []
+
+    def factory(create_schema: bool = True, **overrides):
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            **overrides,
+        }
+        app = create_app(config)
+        if create_schema:
+            with app.app_context():
+                db.create_all()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# Factories -----------------------------------------------------------------
+
+@pytest.fixture
+def make_chapter(app):
+    from advocacy.chapters.models import Chapter, ChapterState
+
+    def factory(slug: str, states=("NY",), name: str | None = None):
+        with app.app_context():
+            chapter = Chapter(slug=slug, name=name or slug.title(),
+                              states=[ChapterState(state=s) for s in states])
+            db.session.add(chapter)
+            db.session.commit()
+            return chapter.id
+
+    return factory
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user; returns its email. Password is ``PASSWORD``."""
+    from advocacy.accounts.services import create_user
+    from advocacy.chapters.services import chapters_by_slugs
+
+    counter = iter(range(1, 10_000))
+
+    def factory(role: str = "organizer", chapters=(), email: str | None = None):
+        email = email or f"{role}{next(counter)}@example.org"
+        with app.app_context():
+            user = create_user(email, PASSWORD, role)
+            user.chapters = chapters_by_slugs(chapters)
+            db.session.commit()
+        return email
+
+    return factory
+
+
+@pytest.fixture
+def demo(app):
+    """The demo week and chapters (no demo users)."""
+    from datetime import date
+
+    from advocacy.demo.loader import load_demo_chapters, load_demo_week
+
+    with app.app_context():
+        week = load_demo_week(date(2026, 5, 4))
+        load_demo_chapters()
+        db.session.commit()
+        return {"week_slug": week.slug, "start": week.start_date}
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form in ``html``."""
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD, **environ):
+    """Sign in through the real form (with its CSRF token)."""
+    match = CSRF_RE.search(client.get("/login").get_data(as_text=True))
+    token = match.group(1) if match else ""  # none when a test turned CSRF off
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": token}, environ_base=environ)
+
+
+@pytest.fixture
+def sign_in():
+    return login
