@@ -43,6 +43,7 @@ lint: $(VENV)/.installed-test
 
 ## bench: gunicorn throughput of the week page against hello-world ceilings
 bench: $(VENV)/.installed-test
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/http_bench.py
 
 clean:

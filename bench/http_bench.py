@@ -1,0 +1,135 @@
+"""Throughput of Advocacy pages under gunicorn, as ratios to a bare WSGI hello-world.
+
+Each target is served in turn by the same gunicorn configuration (``-w 2``,
+sync workers, 127.0.0.1) and loaded by ``wrk`` for a bounded time:
+
+- ``bare``: a WSGI function returning "Hello, world!" (the ceiling);
+- ``flask``: a Flask hello-world;
+- ``week``: the anonymous published demo week page.
+
+Usage: python bench/http_bench.py [--duration 10] [--connections 32]
+Writes bench/out/http.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_instance(env: dict) -> None:
+    flask = [str(BIN / "flask"), "--app", "advocacy"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
+
+
+def serve(app_spec: str, env: dict, workers: int):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-w", str(workers), "-k", "sync", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--chdir", str(ROOT), app_spec],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{app_spec} did not start")
+
+
+def run_wrk(url: str, duration: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s", url],
+        check=True, capture_output=True, text=True, timeout=duration + 60,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50_ms": float(p50.group(1)) * UNITS[p50.group(2)],
+        "p99_ms": float(p99.group(1)) * UNITS[p99.group(2)],
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+
+    instance = tempfile.mkdtemp(prefix="advocacy-bench-")
+    env = {**os.environ, "ADVOCACY_INSTANCE_PATH": instance, "ADVOCACY_LOG_LEVEL": "WARNING"}
+    env.pop("ADVOCACY_DATABASE_URL", None)
+    prepare_instance(env)
+
+    targets = [
+        ("bare", "bench.hello_apps:bare", "/"),
+        ("flask", "bench.hello_apps:flask_hello", "/"),
+        ("week", "advocacy:create_app()", "/weeks/nllw-from-home"),
+    ]
+    results = {}
+    for name, spec, path in targets:
+        process, base = serve(spec, env, args.workers)
+        try:
+            run_wrk(base + path, 2, args.connections)  # warm-up
+            results[name] = run_wrk(base + path, args.duration, args.connections)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    shutil.rmtree(instance, ignore_errors=True)
+
+    ceiling = results["bare"]["rps"]
+    for result in results.values():
+        result["ratio"] = round(result["rps"] / ceiling, 3)
+    meta = {"workers": args.workers, "connections": args.connections,
+            "duration_s": args.duration, "cpus": os.cpu_count(),
+            "python": sys.version.split()[0], "when": time.strftime("%Y-%m-%d %H:%M UTC",
+                                                                    time.gmtime())}
+    out = ROOT / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "http.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    print(f"gunicorn -w {args.workers} sync, wrk -c{args.connections} {args.duration}s")
+    print(f"{'target':8} {'req/s':>9} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}")
+    for name, r in results.items():
+        print(f"{name:8} {r['rps']:9.0f} {r['ratio']:6.2f} {r['p50_ms']:7.2f} "
+              f"{r['p99_ms']:7.2f} {r['non_2xx']:7d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
