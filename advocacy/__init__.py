@@ -74,6 +74,8 @@ def register_blueprints(app: Flask) -> None:
     from .policy import register_policy
     from .security import register_security
     from .templating import register_templating
+    from .weeks.api import bp as api_bp
+    from .weeks.organize_items import bp as organize_items_bp
     from .weeks.organize_views import bp as organize_bp
     from .weeks.views import bp as weeks_bp
 
@@ -82,7 +84,8 @@ def register_blueprints(app: Flask) -> None:
     register_security(app)
     register_error_pages(app)
     register_templating(app)
-    for blueprint in (core_bp, weeks_bp, organize_bp, coordinate_bp):
+    for blueprint in (core_bp, weeks_bp, api_bp, organize_bp, organize_items_bp,
+                      coordinate_bp):
         app.register_blueprint(blueprint)
 
 

@@ -165,7 +165,10 @@ def demo(app):
         week = load_demo_week(date(2026, 5, 4))
         load_demo_chapters()
         db.session.commit()
-        return {"week_slug": week.slug, "start": week.start_date}
+        first_day = week.days[0]
+        return {"week_slug": week.slug, "start": week.start_date, "week_id": week.id,
+                "day_id": first_day.id, "session_id": first_day.sessions[0].id,
+                "action_id": first_day.actions[0].id}
 
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -189,3 +192,18 @@ def login(client, email: str, password: str = PASSWORD, **environ):
 @pytest.fixture
 def sign_in():
     return login
+
+
+def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """GET the page holding the form (for its CSRF token), then POST ``data`` to ``url``."""
+    page = client.get(form_url or url).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    return client.post(url, data={**data, "csrf_token": match.group(1) if match else ""},
+                       **kwargs)
+
+
+@pytest.fixture
+def organizer_client(app, make_user):
+    client = app.test_client()
+    assert login(client, make_user("organizer")).status_code == 302
+    return client

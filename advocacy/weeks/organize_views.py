@@ -1,13 +1,45 @@
-"""Organizer pages (``/organize``)."""
+"""Organizer pages (``/organize``): weeks, publishing, cloning, JSON exchange."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
 
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from ..database import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..forms_util import show_error
 from ..legislators.services import legislator_data_loaded
-from . import services
+from . import editing, services
+from .exchange import WeekFormatError, clone_week, export_week, import_week, parse_week_file
+from .forms import CloneForm, ImportForm, StatusForm, WeekForm
+from .timezones import all_zones, resolve_zone
+from .views import render_week
 
 bp = Blueprint("organize", __name__, url_prefix="/organize")
+
+
+def load_week(slug: str):
+    """Load-and-check for organizer pages: any status, 404 if missing."""
+    try:
+        return services.week_for_organizer(slug)
+    except NotFound:
+        abort(404)
+
+
+def actor():
+    return current_user._get_current_object()
 
 
 @bp.route("/")
@@ -16,3 +48,141 @@ def dashboard():
         "organize/dashboard.html", weeks=services.all_weeks(),
         legislators_loaded=legislator_data_loaded(),
     )
+
+
+def _week_data(form: WeekForm) -> editing.WeekData:
+    return editing.WeekData(
+        title=form.title.data.strip(), slug=form.slug.data.strip(),
+        timezone=form.timezone.data.strip(), start_date=form.start_date.data,
+        end_date=form.end_date.data, summary=(form.summary.data or "").strip(),
+        recordings_until=form.recordings_until.data,
+        hotline=(form.hotline.data or "").strip() or None, partners=form.partner_list(),
+    )
+
+
+def _week_form_page(form, week=None, status=200):
+    return render_template("organize/week_form.html", form=form, week=week,
+                           zones=all_zones()), status
+
+
+@bp.route("/weeks/new", methods=["GET", "POST"])
+def new_week():
+    form = WeekForm()
+    if form.validate_on_submit():
+        try:
+            week = editing.create_week(_week_data(form), actor())
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash("Week created as a draft. Add its sessions and actions, then publish.",
+                  "success")
+            return redirect(url_for("organize.week", week_slug=week.slug))
+    return _week_form_page(form, status=400 if form.errors else 200)
+
+
+@bp.route("/weeks/<week_slug>")
+def week(week_slug: str):
+    found = load_week(week_slug)
+    return render_template("organize/week.html", week=found, status_form=StatusForm(),
+                           zone=resolve_zone(None, None, found.timezone))
+
+
+@bp.route("/weeks/<week_slug>/edit", methods=["GET", "POST"])
+def edit_week(week_slug: str):
+    found = load_week(week_slug)
+    form = WeekForm(obj=found)
+    if request.method == "GET":
+        form.partners.data = "\n".join(
+            f"{p.name} | {p.url}" if p.url else p.name for p in found.partners)
+    if form.validate_on_submit():
+        try:
+            editing.update_week(found, _week_data(form), actor())
+        except DomainError as error:
+            db.session.rollback()
+            found = load_week(week_slug)
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash("Week saved.", "success")
+            return redirect(url_for("organize.week", week_slug=found.slug))
+    return _week_form_page(form, found, 400 if form.errors else 200)
+
+
+@bp.route("/weeks/<week_slug>/preview")
+def preview(week_slug: str):
+    found = load_week(week_slug)
+    zone = resolve_zone(request.args.get("tz"), None, found.timezone)
+    return render_week(found, "weeks/week.html", zone, utcnow(), preview=True)
+
+
+@bp.route("/weeks/<week_slug>/status", methods=["POST"])
+def change_status(week_slug: str):
+    found = load_week(week_slug)
+    if StatusForm().validate_on_submit():
+        try:
+            editing.change_status(found, request.form.get("change", ""), actor())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"The week is now {found.status}.", "success")
+    return redirect(url_for("organize.week", week_slug=found.slug))
+
+
+@bp.route("/weeks/<week_slug>/clone", methods=["GET", "POST"])
+def clone(week_slug: str):
+    found = load_week(week_slug)
+    form = CloneForm()
+    if request.method == "GET":
+        form.title.data = found.title
+    if form.validate_on_submit():
+        try:
+            copy = clone_week(found, form.slug.data, form.title.data.strip(),
+                              form.start_date.data, actor())
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, _clone_field(error))
+        else:
+            db.session.commit()
+            flash("Copied as a draft, every date shifted. Check it, then publish.", "success")
+            return redirect(url_for("organize.week", week_slug=copy.slug))
+    return render_template("organize/clone.html", form=form, week=found), (
+        400 if form.errors else 200)
+
+
+def _clone_field(error: DomainError) -> DomainError:
+    if isinstance(error, WeekFormatError) and any(p.startswith("week.slug") for p in
+                                                   error.problems):
+        return DomainError("Another week already uses this address.", "slug")
+    return error
+
+
+@bp.route("/weeks/<week_slug>/export.json")
+def export(week_slug: str):
+    found = load_week(week_slug)
+    body = json.dumps(export_week(found), indent=2, ensure_ascii=False) + "\n"
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.slug}.json"'
+    return response
+
+
+@bp.route("/weeks/import", methods=["GET", "POST"])
+def import_page():
+    form = ImportForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            data = parse_week_file(form.file.data.read())
+            week = import_week(data, actor(), slug=form.slug.data or None)
+        except WeekFormatError as error:
+            db.session.rollback()
+            problems = error.problems
+        else:
+            db.session.commit()
+            flash("Week imported as a draft.", "success")
+            return redirect(url_for("organize.week", week_slug=week.slug))
+    status = 400 if (form.errors or problems) else 200
+    return render_template("organize/import.html", form=form, problems=problems), status

@@ -78,3 +78,18 @@ def build_schedule(week, zone: ZoneInfo, now: datetime) -> list[DayView]:
         ]
         days.append(view)
     return days
+
+
+def next_change(week, zone: ZoneInfo, now: datetime) -> datetime:
+    """The next instant the page would look different by the clock alone."""
+    local_now = now.astimezone(zone)
+    midnight = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time(),
+                                tzinfo=zone)
+    candidates = [midnight]
+    for day in week.days:
+        for live in day.sessions:
+            for instant in (live.starts_at,
+                            live.starts_at + timedelta(minutes=live.duration_minutes)):
+                if instant > now:
+                    candidates.append(instant)
+    return min(candidates)

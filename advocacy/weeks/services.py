@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import selectinload
 
 from ..errors import NotFound
 from ..extensions import db
-from .models import Day, LiveSession, Week
+from .models import Day, Week
 
 
 def _with_schedule(statement):
@@ -29,20 +29,6 @@ def published_week(slug: str) -> Week:
     return week
 
 
-def current_or_next_week(today: date) -> Week | None:
-    """The published week running on ``today``, else the next one, else the latest past one."""
-    published = db.select(Week).where(Week.status == "published")
-    for statement in (
-        published.where(Week.start_date <= today, Week.end_date >= today).order_by(Week.start_date),
-        published.where(Week.start_date > today).order_by(Week.start_date),
-        published.order_by(Week.end_date.desc()),
-    ):
-        week = db.session.execute(_with_schedule(statement.limit(1))).scalar_one_or_none()
-        if week is not None:
-            return week
-    return None
-
-
 def all_weeks() -> list[Week]:
     """Every week, newest first, for organizers."""
     return list(db.session.execute(
@@ -50,14 +36,41 @@ def all_weeks() -> list[Week]:
     ).scalars())
 
 
-def sessions_count(week: Week) -> int:
-    """How many live sessions the week has (loaded schedule, no query)."""
-    return sum(len(day.sessions) for day in week.days)
+def published_version(slug: str) -> tuple[int, datetime, str] | None:
+    """(id, updated_at, timezone) of a published week: one light query for caches."""
+    row = db.session.execute(
+        db.select(Week.id, Week.updated_at, Week.timezone)
+        .where(Week.slug == slug, Week.status == "published")
+    ).first()
+    return (row[0], row[1], row[2]) if row else None
 
 
-def session_by_id(session_id: int) -> LiveSession:
-    """A live session by id; NotFound otherwise."""
-    live = db.session.get(LiveSession, session_id)
-    if live is None:
-        raise NotFound("No such session.")
-    return live
+def week_for_organizer(slug: str) -> Week:
+    """Any week, draft or not, with its schedule; NotFound otherwise."""
+    week = db.session.execute(
+        _with_schedule(db.select(Week).where(Week.slug == slug))
+    ).scalar_one_or_none()
+    if week is None:
+        raise NotFound("No week has that address.")
+    return week
+
+
+def current_or_next_slug(today: date) -> str | None:
+    """The slug of the week ``/`` shows (see current_or_next_week)."""
+    published = db.select(Week.slug).where(Week.status == "published")
+    for statement in (
+        published.where(Week.start_date <= today, Week.end_date >= today).order_by(Week.start_date),
+        published.where(Week.start_date > today).order_by(Week.start_date),
+        published.order_by(Week.end_date.desc()),
+    ):
+        slug = db.session.execute(statement.limit(1)).scalar_one_or_none()
+        if slug is not None:
+            return slug
+    return None
+
+
+def published_weeks() -> list[Week]:
+    """Published weeks, soonest first, without their schedules."""
+    return list(db.session.execute(
+        db.select(Week).where(Week.status == "published").order_by(Week.start_date)
+    ).scalars())

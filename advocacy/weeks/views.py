@@ -1,40 +1,169 @@
-"""Public week pages."""
+"""Public week pages, calendar files and session registration."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
 
-from flask import Blueprint, abort, render_template
-
+from ..accounts.participants import current_participant
 from ..database import utcnow
 from ..errors import NotFound
+from ..extensions import db
+from . import registration as reg
 from . import services
-from .schedule import build_schedule
+from .cache import RenderCache
+from .forms import RegistrationForm
+from .ics import build_calendar
+from .schedule import build_schedule, next_change
+from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone, zone_choices
 
 bp = Blueprint("weeks", __name__)
+page_cache = RenderCache()
+TZ_COOKIE_AGE = 60 * 60 * 24 * 400
 
 
-def _render_week(week):
-    zone = ZoneInfo(week.timezone)
+def render_week(week, template: str, zone, now, **extra) -> str:
+    """Render a week page (also used by the organizer's preview)."""
+    return render_template(template, week=week, zone=zone, now=now,
+                           days=build_schedule(week, zone, now),
+                           zone_choices=zone_choices(zone.key, week.timezone), **extra)
+
+
+def _week_response(slug: str, template: str):
+    version = services.published_version(slug)
+    if version is None:
+        abort(404)
+    _week_id, updated_at, week_zone = version
+    requested = request.args.get("tz")
+    bad_zone = bool(requested) and not is_valid_zone(requested)
+    zone = resolve_zone(None if bad_zone else requested, request.cookies.get(TZ_COOKIE),
+                        week_zone)
     now = utcnow()
-    return render_template(
-        "weeks/week.html", week=week, zone=zone, now=now,
-        days=build_schedule(week, zone, now),
-    )
+    cacheable = (current_app.config.get("WEEK_PAGE_CACHE", True) and not bad_zone
+                 and not current_user.is_authenticated and "_flashes" not in session)
+    key = (template, request.endpoint, slug, zone.key, updated_at)
+    page = page_cache.get(key, now) if cacheable else None
+    if page is None:
+        week = services.published_week(slug)
+        html = render_week(week, template, zone, now, bad_zone=bad_zone)
+        if not cacheable:
+            return _with_zone_cookie(make_response(html), requested, bad_zone)
+        page = page_cache.put(key, html, next_change(week, zone, now))
+    response = make_response(page.html)
+    response.set_etag(page.etag)
+    response.headers["Cache-Control"] = "no-cache"
+    response = _with_zone_cookie(response, requested, bad_zone)
+    return response.make_conditional(request)
+
+
+def _with_zone_cookie(response, requested: str | None, bad_zone: bool):
+    if requested and not bad_zone and requested != request.cookies.get(TZ_COOKIE):
+        response.set_cookie(TZ_COOKIE, requested, max_age=TZ_COOKIE_AGE, httponly=True,
+                            samesite="Lax", secure=current_app.config["HTTPS"])
+    return response
 
 
 @bp.route("/")
 def index():
-    week = services.current_or_next_week(utcnow().date())
-    if week is None:
+    slug = services.current_or_next_slug(utcnow().date())
+    if slug is None:
         return render_template("weeks/none.html")
-    return _render_week(week)
+    return _week_response(slug, "weeks/week.html")
 
 
 @bp.route("/weeks/<week_slug>")
 def week(week_slug: str):
+    return _week_response(week_slug, "weeks/week.html")
+
+
+@bp.route("/weeks/<week_slug>/print")
+def week_print(week_slug: str):
+    return _week_response(week_slug, "weeks/print.html")
+
+
+def _calendar_response(week, sessions, filename: str, name: str | None = None) -> Response:
+    body = build_calendar(
+        week, sessions, host=request.host.split(":")[0], name=name, stamp=week.updated_at,
+        url_for_session=lambda live: url_for("weeks.register", session_id=live.id,
+                                             _external=True),
+    )
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.set_etag(f"{week.id}-{week.updated_at.timestamp()}-{len(sessions)}")
+    response.last_modified = week.updated_at
+    return response.make_conditional(request)
+
+
+@bp.route("/weeks/<week_slug>.ics")
+def week_ics(week_slug: str):
     try:
         found = services.published_week(week_slug)
     except NotFound:
         abort(404)
-    return _render_week(found)
+    sessions = [live for day in found.days for live in day.sessions]
+    return _calendar_response(found, sessions, f"{found.slug}.ics")
+
+
+@bp.route("/sessions/<int:session_id>.ics")
+def session_ics(session_id: int):
+    try:
+        live = reg.registrable_session(session_id)
+    except NotFound:
+        abort(404)
+    return _calendar_response(live.day.week, [live], f"session-{live.id}.ics", name=live.title)
+
+
+def _registration_page(live, form, status: int = 200, full_message: str | None = None):
+    zone = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
+    return render_template("weeks/register.html", live=live, week=live.day.week, form=form,
+                           zone=zone, starts=live.starts_at.astimezone(zone),
+                           places_left=reg.places_left(live), now=utcnow(),
+                           full_message=full_message), status
+
+
+@bp.route("/sessions/<int:session_id>/register", methods=["GET", "POST"])
+def register(session_id: int):
+    try:
+        live = reg.registrable_session(session_id)
+    except NotFound:
+        abort(404)
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _registration_page(live, form, 400 if form.errors else 200)
+    participant = current_participant()
+    try:
+        result = reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
+                              participant.id if participant else None)
+    except (reg.SessionFull, reg.RegistrationClosed) as error:
+        db.session.rollback()
+        return _registration_page(live, form, 409, error.message)
+    db.session.commit()
+    session["registered_sessions"] = sorted(
+        set(session.get("registered_sessions", [])) | {live.id})
+    flash("You are registered. See you there!" if result.created else
+          "You were already registered with this email: nothing has changed.", "success")
+    return redirect(url_for("weeks.registered", session_id=live.id))
+
+
+@bp.route("/sessions/<int:session_id>/registered")
+def registered(session_id: int):
+    try:
+        live = reg.registrable_session(session_id)
+    except NotFound:
+        abort(404)
+    zone = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
+    return render_template("weeks/registered.html", live=live, week=live.day.week,
+                           starts=live.starts_at.astimezone(zone), zone=zone,
+                           is_registered=live.id in session.get("registered_sessions", []))

@@ -1,0 +1,90 @@
+"""Registration for live sessions: capacity that holds under concurrency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.services import normalize_email
+from ..database import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from .models import Day, LiveSession, SessionRegistration, Week
+
+
+class SessionFull(DomainError):
+    """Every place is taken."""
+
+
+class RegistrationClosed(DomainError):
+    """The session has started, ended, or does not take registrations here."""
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: SessionRegistration
+    created: bool
+
+
+def registrable_session(session_id: int) -> LiveSession:
+    """A session of a published week; NotFound otherwise."""
+    live = db.session.execute(
+        db.select(LiveSession).join(Day, LiveSession.day_id == Day.id)
+        .join(Week, Day.week_id == Week.id)
+        .where(LiveSession.id == session_id, Week.status == "published")
+    ).scalar_one_or_none()
+    if live is None:
+        raise NotFound("No such session.")
+    return live
+
+
+def places_left(live: LiveSession) -> int | None:
+    """Free places (None: no limit)."""
+    if live.capacity is None:
+        return None
+    taken = db.session.execute(
+        db.select(func.count()).select_from(SessionRegistration)
+        .where(SessionRegistration.session_id == live.id)
+    ).scalar_one()
+    return max(live.capacity - taken, 0)
+
+
+def register(session_id: int, name: str, email: str, reminders: bool,
+             participant_id: int | None = None) -> RegistrationResult:
+    """Register once per email. The session row is locked (FOR UPDATE on PostgreSQL;
+    SQLite's write transactions are already exclusive), so capacity cannot overbook."""
+    live = db.session.execute(
+        db.select(LiveSession).where(LiveSession.id == session_id).with_for_update()
+    ).scalar_one_or_none()
+    if live is None:
+        raise NotFound("No such session.")
+    if live.registration_mode != "internal":
+        raise RegistrationClosed("This session does not take registrations on this site.")
+    if utcnow() >= live.starts_at:
+        raise RegistrationClosed("Registration has closed: this session has already started.")
+    email = normalize_email(email)
+    existing = db.session.execute(
+        db.select(SessionRegistration).where(SessionRegistration.session_id == live.id,
+                                             SessionRegistration.email == email)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return RegistrationResult(existing, created=False)
+    left = places_left(live)
+    if left is not None and left <= 0:
+        raise SessionFull("Sorry, this session is full: every place has been taken.")
+    registration = SessionRegistration(
+        session_id=live.id, name=name.strip(), email=email, participant_id=participant_id,
+        consent_reminders_at=utcnow() if reminders else None,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(registration)
+    except IntegrityError:  # the same email won a race: idempotent all the same
+        existing = db.session.execute(
+            db.select(SessionRegistration).where(SessionRegistration.session_id == live.id,
+                                                 SessionRegistration.email == email)
+        ).scalar_one()
+        return RegistrationResult(existing, created=False)
+    return RegistrationResult(registration, created=True)
