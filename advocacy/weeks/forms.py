@@ -38,11 +38,15 @@ KIND_LABELS = {
 }
 
 
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class RegistrationForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=120)],
-                       render_kw={"autocomplete": "name"})
+                       filters=[strip], render_kw={"autocomplete": "name"})
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
-                       render_kw={"autocomplete": "email"})
+                       filters=[strip], render_kw={"autocomplete": "email"})
     reminders = BooleanField("Email me a reminder before the session starts")
 
 

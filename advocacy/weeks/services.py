@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..errors import NotFound
 from ..extensions import db
@@ -13,7 +13,7 @@ from .models import Day, Week
 
 def _with_schedule(statement):
     return statement.options(
-        selectinload(Week.partners),
+        joinedload(Week.partners),
         selectinload(Week.days).selectinload(Day.sessions),
         selectinload(Week.days).selectinload(Day.actions),
     )
@@ -23,7 +23,7 @@ def published_week(slug: str) -> Week:
     """The published week with this slug and its whole schedule; NotFound otherwise."""
     week = db.session.execute(
         _with_schedule(db.select(Week).where(Week.slug == slug, Week.status == "published"))
-    ).scalar_one_or_none()
+    ).unique().scalar_one_or_none()
     if week is None:
         raise NotFound("No published week has that address.")
     return week
@@ -49,7 +49,7 @@ def week_for_organizer(slug: str) -> Week:
     """Any week, draft or not, with its schedule; NotFound otherwise."""
     week = db.session.execute(
         _with_schedule(db.select(Week).where(Week.slug == slug))
-    ).scalar_one_or_none()
+    ).unique().scalar_one_or_none()
     if week is None:
         raise NotFound("No week has that address.")
     return week
