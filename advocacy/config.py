@@ -58,6 +58,10 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_STRATEGY = "fixed-window"
     JSON_SORT_KEYS = False
+    # Anonymous week pages come from a render cache; other workers notice an
+    # edit within this many seconds (the worker that made it, at once).
+    WEEK_PAGE_CACHE = True
+    WEEK_VERSION_MAX_AGE = 1.0
 
 
 def apply_defaults(config) -> None:

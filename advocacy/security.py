@@ -6,6 +6,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -31,14 +32,29 @@ STATIC_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 
+_HEADER_ITEMS = tuple(STATIC_HEADERS.items())
+
+
+class CookieFirstSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, but a request without the cookie skips the
+    signing set-up: most anonymous page views never carry one."""
+
+    def open_session(self, app, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
 
 def register_security(app: Flask) -> None:
     """Add the security headers to every response."""
+    app.session_interface = CookieFirstSessionInterface()
 
     @app.after_request
     def _security_headers(response):
-        for name, value in STATIC_HEADERS.items():
-            response.headers.setdefault(name, value)
+        present = {key.lower() for key in response.headers.keys()}  # noqa: SIM118
+        for name, value in _HEADER_ITEMS:
+            if name.lower() not in present:
+                response.headers.add(name, value)
         if current_app.config["HTTPS"]:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from advocacy import create_app
 from advocacy.extensions import db
+from advocacy.weeks.cache import page_cache, versions
 
 from .pg_cluster import Cluster, find_pg_bin
 
@@ -87,8 +88,11 @@ def make_app(database_url, tmp_path):
             "SECRET_KEY": "test-secret-key",
             "DATABASE_URL": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
+            "WEEK_VERSION_MAX_AGE": 0,  # every request checks the database
             **overrides,
         }
+        page_cache.clear()
+        versions.forget()
         app = create_app(config)
         if create_schema:
             with app.app_context():

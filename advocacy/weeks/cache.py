@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,3 +59,37 @@ class RenderCache:
 
 def etag_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class VersionMemo:
+    """Remembers each slug's (id, updated_at, zone) for ``max_age`` seconds per process.
+
+    Edits made in this process forget at once (``forget``); other worker
+    processes see an edit within ``max_age`` seconds. This keeps a cached week
+    page free of database round trips under load."""
+
+    def __init__(self, max_entries: int = 1024):
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, slug: str, max_age: float, load):
+        now = time.monotonic()
+        hit = self._entries.get(slug)
+        if hit is not None and now - hit[0] < max_age:
+            return hit[1]
+        value = load(slug)
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[slug] = (now, value)
+        return value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+# One per worker process: shared by the public views and the editing services.
+page_cache = RenderCache()
+versions = VersionMemo()

@@ -15,6 +15,7 @@ from ..accounts.services import record_audit
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
+from .cache import versions
 from .models import ACTION_KINDS, REGISTRATION_MODES, Action, Day, LiveSession, Week, WeekPartner
 from .timezones import is_valid_zone
 
@@ -63,6 +64,7 @@ class ActionData:
 def touch(week: Week, actor=None, change: str = "edited") -> None:
     """Mark the week changed; audit the change when advocates can already see it."""
     week.updated_at = utcnow()
+    versions.forget()
     if week.status == "published" and actor is not None:
         record_audit(actor, f"week.{change}", "week", week.id, summary=week.slug)
 
@@ -268,4 +270,5 @@ def change_status(week: Week, change: str, actor) -> None:
     if status == "published" and week.published_at is None:
         week.published_at = utcnow()
     week.updated_at = utcnow()
+    versions.forget()
     record_audit(actor, f"week.{change}", "week", week.id, summary=week.slug)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..errors import NotFound
@@ -36,12 +37,19 @@ def all_weeks() -> list[Week]:
     ).scalars())
 
 
+_VERSION_QUERY = (
+    select(Week.id, Week.updated_at, Week.timezone)
+    .where(Week.slug == bindparam("slug"), Week.status == "published")
+)
+
+
 def published_version(slug: str) -> tuple[int, datetime, str] | None:
-    """(id, updated_at, timezone) of a published week: one light query for caches."""
-    row = db.session.execute(
-        db.select(Week.id, Week.updated_at, Week.timezone)
-        .where(Week.slug == slug, Week.status == "published")
-    ).first()
+    """(id, updated_at, timezone) of a published week: one light query for caches.
+
+    Runs on a pooled connection of its own, outside the ORM session: this is
+    the whole database cost of a cached page, so it is kept as cheap as can be."""
+    with db.engine.connect() as connection:
+        row = connection.execute(_VERSION_QUERY, {"slug": slug}).first()
     return (row[0], row[1], row[2]) if row else None
 
 

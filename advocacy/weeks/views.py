@@ -23,14 +23,13 @@ from ..errors import NotFound
 from ..extensions import db
 from . import registration as reg
 from . import services
-from .cache import RenderCache
+from .cache import page_cache, versions
 from .forms import RegistrationForm
 from .ics import build_calendar
 from .schedule import build_schedule, next_change
 from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone, zone_choices
 
 bp = Blueprint("weeks", __name__)
-page_cache = RenderCache()
 TZ_COOKIE_AGE = 60 * 60 * 24 * 400
 
 
@@ -42,7 +41,8 @@ def render_week(week, template: str, zone, now, **extra) -> str:
 
 
 def _week_response(slug: str, template: str):
-    version = services.published_version(slug)
+    version = versions.get(slug, current_app.config["WEEK_VERSION_MAX_AGE"],
+                           services.published_version)
     if version is None:
         abort(404)
     _week_id, updated_at, week_zone = version

@@ -65,3 +65,19 @@ def test_render_cache_expires_and_evicts():
     cache.put(("c",), "c", now + timedelta(days=1))
     cache.put(("d",), "d", now + timedelta(days=1))
     assert cache.get(("b",), now) is None and cache.get(("d",), now) is not None
+
+
+def test_version_memo_remembers_for_max_age_and_forgets_on_edit():
+    from advocacy.weeks.cache import VersionMemo
+
+    memo, calls = VersionMemo(), []
+
+    def load(slug):
+        calls.append(slug)
+        return (1, len(calls), "UTC")
+
+    assert memo.get("w", 60, load) == (1, 1, "UTC")
+    assert memo.get("w", 60, load) == (1, 1, "UTC") and calls == ["w"]
+    assert memo.get("w", 0, load) == (1, 2, "UTC")  # max_age 0: always asks
+    memo.forget()
+    assert memo.get("w", 60, load) == (1, 3, "UTC")
