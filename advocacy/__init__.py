@@ -76,6 +76,8 @@ def register_blueprints(app: Flask) -> None:
     from . import models  # noqa: F401  (complete metadata before first use)
     from .accounts import register_accounts
     from .chapters.coordinate_views import bp as coordinate_bp
+    from .checklists.views import bp as checklists_bp
+    from .converters import DateConverter
     from .core.views import bp as core_bp
     from .core.views import register_error_pages
     from .policy import register_policy
@@ -86,13 +88,14 @@ def register_blueprints(app: Flask) -> None:
     from .weeks.organize_views import bp as organize_bp
     from .weeks.views import bp as weeks_bp
 
+    app.url_map.converters["date"] = DateConverter
     register_accounts(app)
     register_policy(app)
     register_security(app)
     register_error_pages(app)
     register_templating(app)
-    for blueprint in (core_bp, weeks_bp, api_bp, organize_bp, organize_items_bp,
-                      coordinate_bp):
+    for blueprint in (core_bp, weeks_bp, checklists_bp, api_bp, organize_bp,
+                      organize_items_bp, coordinate_bp):
         app.register_blueprint(blueprint)
 
 

@@ -7,6 +7,7 @@ call (ticking, registering…); a plain GET never creates one.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import db
@@ -20,9 +21,23 @@ def _serializer() -> URLSafeSerializer:
 
 
 def current_participant() -> Participant | None:
-    """The participant named by the request's cookie, or None."""
+    """The signed-in user's participant, else the one named by the cookie, else None."""
     if "participant" in g:
         return g.participant
+    if current_user.is_authenticated:
+        participant = db.session.execute(
+            db.select(Participant).where(Participant.user_id == current_user.id)
+            .order_by(Participant.id).limit(1)
+        ).scalar_one_or_none()
+        if participant is not None:
+            g.participant = participant
+            return participant
+    g.participant = cookie_participant()
+    return g.participant
+
+
+def cookie_participant() -> Participant | None:
+    """The participant named by the request's signed cookie, or None."""
     participant = None
     raw = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
     if raw:
@@ -34,7 +49,11 @@ def current_participant() -> Participant | None:
             participant = db.session.execute(
                 db.select(Participant).where(Participant.token == token)
             ).scalar_one_or_none()
-    g.participant = participant
+    # A claimed record belongs to its account: only that account, signed in, uses it.
+    if participant is not None and participant.user_id is not None:
+        user_id = current_user.id if current_user.is_authenticated else None
+        if participant.user_id != user_id:
+            return None
     return participant
 
 
@@ -42,12 +61,24 @@ def ensure_participant() -> Participant:
     """The current participant, created (and its cookie set) if there is none."""
     participant = current_participant()
     if participant is None:
-        participant = Participant()
+        participant = Participant(
+            user_id=current_user.id if current_user.is_authenticated else None)
         db.session.add(participant)
         db.session.flush()
         g.participant = participant
         g.participant_cookie_due = True
     return participant
+
+
+def use_participant(participant: Participant) -> None:
+    """Make ``participant`` this browser's from now on (after a merge, say)."""
+    g.participant = participant
+    g.participant_cookie_due = True
+
+
+def forget_participant_cookie(response) -> None:
+    """Remove the participant cookie (after the data behind it was deleted)."""
+    response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"])
 
 
 def register_participants(app: Flask) -> None:

@@ -17,7 +17,8 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..accounts.participants import current_participant
+from ..accounts.participants import ensure_participant
+from ..checklists import services as checklists
 from ..database import utcnow
 from ..errors import NotFound
 from ..extensions import db
@@ -142,13 +143,15 @@ def register(session_id: int):
     form = RegistrationForm()
     if not form.validate_on_submit():
         return _registration_page(live, form, 400 if form.errors else 200)
-    participant = current_participant()
     try:
         result = reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
-                              participant.id if participant else None)
+                              ensure_participant().id)
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)
+    checklists.tick_kind(result.registration.participant_id or ensure_participant().id,
+                         live.day.week_id, "register", "registration",
+                         result.registration.id, session_id=live.id)
     db.session.commit()
     session["registered_sessions"] = sorted(
         set(session.get("registered_sessions", [])) | {live.id})

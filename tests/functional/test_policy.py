@@ -35,6 +35,7 @@ def sample_values(app, demo) -> dict:
         "filename": "css/app.css",
         "session_id": demo["session_id"],
         "day_id": demo["day_id"],
+        "day": demo["start"],
         "action_id": demo["action_id"],
         "kind": "actions",
         "item_id": fresh_action,

@@ -1,0 +1,162 @@
+"""Completions, progress, call outcomes and meeting reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..database import utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..weeks.models import Action, Day
+from .models import CALL_OUTCOMES, MEETING_FORMATS, CallReport, Completion, MeetingReport
+
+CALL_OUTCOME_LABELS = {"voicemail": "Left a voicemail", "talked": "Talked to someone",
+                       "no_answer": "Couldn't get through"}
+MEETING_FORMAT_LABELS = {"in_person": "In person", "video": "Video", "phone": "Phone"}
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    done_minutes: int
+    total_minutes: int
+
+    @property
+    def label(self) -> str:
+        return (f"{self.done} of {self.total} done · "
+                f"{self.done_minutes} of {self.total_minutes} minutes")
+
+
+def progress(actions, done_ids) -> Progress:
+    """X of Y done · M of N minutes, for ``actions`` given the ids done."""
+    done = [a for a in actions if a.id in done_ids]
+    return Progress(len(done), len(actions), sum(a.minutes for a in done),
+                    sum(a.minutes for a in actions))
+
+
+def _insert_for(dialect: str):
+    return pg_insert if dialect == "postgresql" else sqlite_insert
+
+
+def tick(participant_id: int, action_id: int, source_type: str = "manual",
+         source_id: int | None = None) -> bool:
+    """Mark an action done, once: a repeat (or a race) changes nothing. True if new."""
+    insert = _insert_for(db.engine.dialect.name)
+    statement = insert(Completion).values(
+        participant_id=participant_id, action_id=action_id, completed_at=utcnow(),
+        source_type=source_type, source_id=source_id,
+    ).on_conflict_do_nothing(index_elements=["participant_id", "action_id"])
+    return db.session.execute(statement).rowcount == 1
+
+
+def untick(participant_id: int, action_id: int) -> bool:
+    """Mark an action not done. True if it was done."""
+    result = db.session.execute(delete(Completion).where(
+        Completion.participant_id == participant_id, Completion.action_id == action_id))
+    return result.rowcount > 0
+
+
+def tick_kind(participant_id: int, week_id: int, kind: str, source_type: str,
+              source_id: int | None = None, session_id: int | None = None) -> int:
+    """Tick every action of ``kind`` in the week (of that session, if given). Returns count."""
+    statement = (db.select(Action.id).join(Day, Action.day_id == Day.id)
+                 .where(Day.week_id == week_id, Action.kind == kind))
+    if session_id is not None:
+        statement = statement.where(Action.session_id == session_id)
+    ids = db.session.execute(statement).scalars().all()
+    return sum(tick(participant_id, action_id, source_type, source_id) for action_id in ids)
+
+
+def done_in_week(participant_id: int | None, week_id: int) -> dict[int, datetime]:
+    """{action id: completed_at} of the participant's completions in one week."""
+    if participant_id is None:
+        return {}
+    rows = db.session.execute(
+        db.select(Completion.action_id, Completion.completed_at)
+        .join(Action, Completion.action_id == Action.id).join(Day, Action.day_id == Day.id)
+        .where(Completion.participant_id == participant_id, Day.week_id == week_id)
+    )
+    return {action_id: completed_at for action_id, completed_at in rows}
+
+
+def action_in_week(week, action_id: int) -> Action:
+    """Load-and-check: the action must belong to the (published) week."""
+    for day in week.days:
+        for action in day.actions:
+            if action.id == action_id:
+                return action
+    raise DomainError("That action is not part of this week.")
+
+
+def record_call(participant_id: int, action: Action, outcome: str) -> CallReport:
+    """Record how a call went; any outcome ticks the call action."""
+    if action.kind != "call":
+        raise DomainError("Only call actions take a call report.")
+    if outcome not in CALL_OUTCOMES:
+        raise DomainError("Choose how the call went.", "outcome")
+    report = CallReport(action_id=action.id, participant_id=participant_id, outcome=outcome)
+    db.session.add(report)
+    db.session.flush()
+    tick(participant_id, action.id, "call", report.id)
+    return report
+
+
+def call_outcome_counts(week_id: int) -> dict[int, dict[str, int]]:
+    """{call action id: {outcome: count}} for a week, in one query."""
+    rows = db.session.execute(
+        db.select(CallReport.action_id, CallReport.outcome, func.count())
+        .join(Action, CallReport.action_id == Action.id).join(Day, Action.day_id == Day.id)
+        .where(Day.week_id == week_id).group_by(CallReport.action_id, CallReport.outcome)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for action_id, outcome, count in rows:
+        counts.setdefault(action_id, dict.fromkeys(CALL_OUTCOMES, 0))[outcome] = count
+    return counts
+
+
+@dataclass
+class MeetingData:
+    meeting_date: date
+    format: str
+    legislator_id: int | None = None
+    legislator_name: str = ""
+    state: str | None = None
+    attendees: str = ""
+    notes: str = ""
+    follow_up: bool = False
+
+
+def submit_meeting_report(participant_id: int, week_id: int | None,
+                          data: MeetingData) -> MeetingReport:
+    """Save a meeting report and tick the week's meeting-report actions."""
+    if data.format not in MEETING_FORMATS:
+        raise DomainError("Choose how you met.", "format")
+    if not data.legislator_id and not data.legislator_name.strip():
+        raise DomainError("Say who you met with.", "legislator_name")
+    if data.meeting_date > utcnow().date():
+        raise DomainError("The meeting date cannot be in the future.", "meeting_date")
+    report = MeetingReport(participant_id=participant_id, week_id=week_id,
+                           legislator_id=data.legislator_id,
+                           legislator_name=data.legislator_name.strip(), state=data.state,
+                           meeting_date=data.meeting_date, format=data.format,
+                           attendees=data.attendees.strip(), notes=data.notes.strip(),
+                           follow_up=data.follow_up)
+    db.session.add(report)
+    db.session.flush()
+    if week_id is not None:
+        tick_kind(participant_id, week_id, "meeting_report", "meeting_report", report.id)
+    return report
+
+
+def meeting_reports(week_id: int) -> list[MeetingReport]:
+    """A week's meeting reports, newest first."""
+    return list(db.session.execute(
+        db.select(MeetingReport).where(MeetingReport.week_id == week_id)
+        .order_by(MeetingReport.created_at.desc())
+    ).scalars())

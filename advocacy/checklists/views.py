@@ -1,0 +1,166 @@
+"""The day checklist, ticking, "design your own path", calls and meeting reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..accounts.participants import current_participant, ensure_participant
+from ..database import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..forms_util import choices, show_error
+from ..legislators.services import legislator_by_id, legislator_choices
+from ..weeks import services as weeks
+from ..weeks.timezones import TZ_COOKIE, resolve_zone
+from . import services
+from .forms import CallForm, MeetingForm, TickForm
+from .planner import PlanItem, plan_week, suggest
+
+bp = Blueprint("checklists", __name__)
+BUDGETS = (5, 15, 30, 60)
+
+
+def _week(slug: str):
+    try:
+        return weeks.published_week(slug)
+    except NotFound:
+        abort(404)
+
+
+def _budget(name: str = "minutes") -> int | None:
+    value = request.args.get(name, type=int)
+    return value if value is not None and 1 <= value <= 24 * 60 else None
+
+
+def _all_actions(week):
+    return [action for day in week.days for action in day.actions]
+
+
+@bp.route("/weeks/<week_slug>/<date:day>")
+def day(week_slug: str, day: date):
+    week = _week(week_slug)
+    found = next((d for d in week.days if d.date == day), None)
+    if found is None:
+        abort(404)
+    participant = current_participant()
+    done = services.done_in_week(participant.id if participant else None, week.id)
+    budget = _budget()
+    suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
+                         budget) if budget else None
+    zone = resolve_zone(request.args.get("tz"), request.cookies.get(TZ_COOKIE), week.timezone)
+    return render_template(
+        "checklists/day.html", week=week, day=found, done=done, zone=zone,
+        day_progress=services.progress(found.actions, done),
+        week_progress=services.progress(_all_actions(week), done),
+        budget=budget, budgets=BUDGETS, suggestion=suggestion,
+        tick_form=TickForm(), call_form=CallForm(),
+    )
+
+
+def _progress_payload(week, day, done) -> dict:
+    day_progress = services.progress(day.actions, done)
+    week_progress = services.progress(_all_actions(week), done)
+    return {"day": vars(day_progress) | {"label": day_progress.label},
+            "week": vars(week_progress) | {"label": week_progress.label}}
+
+
+@bp.route("/weeks/<week_slug>/<date:day>/actions/<int:action_id>/tick", methods=["POST"])
+def tick(week_slug: str, day: date, action_id: int):
+    week = _week(week_slug)
+    found = next((d for d in week.days if d.date == day), None)
+    if found is None or all(a.id != action_id for a in found.actions):
+        abort(404)
+    form = TickForm()
+    if not form.validate_on_submit():
+        abort(400)
+    participant = ensure_participant()
+    if form.done.data == "1":
+        services.tick(participant.id, action_id)
+    else:
+        services.untick(participant.id, action_id)
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        done = services.done_in_week(participant.id, week.id)
+        return jsonify(done=action_id in done, **_progress_payload(week, found, done))
+    return redirect(url_for("checklists.day", week_slug=week.slug, day=day) +
+                    f"#action-{action_id}")
+
+
+@bp.route("/weeks/<week_slug>/actions/<int:action_id>/call", methods=["POST"])
+def call_report(week_slug: str, action_id: int):
+    week = _week(week_slug)
+    try:
+        action = services.action_in_week(week, action_id)
+    except DomainError:
+        abort(404)
+    form = CallForm()
+    day = next(d for d in week.days if action in d.actions)
+    if form.validate_on_submit():
+        services.record_call(ensure_participant().id, action, form.outcome.data)
+        db.session.commit()
+        flash("Thank you for calling! Your call is counted.", "success")
+    else:
+        flash("Choose how the call went, then send the report.", "error")
+    return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date) +
+                    f"#action-{action_id}")
+
+
+@bp.route("/weeks/<week_slug>/plan")
+def plan(week_slug: str):
+    week = _week(week_slug)
+    participant = current_participant()
+    done = services.done_in_week(participant.id if participant else None, week.id)
+    per_day = _budget()
+    today = utcnow().astimezone(resolve_zone(None, None, week.timezone)).date()
+    remaining = [d.date for d in week.days if d.date >= today]
+    items = [PlanItem(a.id, a.minutes, a.id in done, d.date) for d in week.days
+             for a in d.actions]
+    planned = plan_week(items, remaining, per_day) if per_day else None
+    actions = {a.id: a for a in _all_actions(week)}
+    return render_template("checklists/plan.html", week=week, per_day=per_day,
+                           budgets=BUDGETS, planned=planned, actions=actions,
+                           remaining=remaining,
+                           progress=services.progress(list(actions.values()), done))
+
+
+def _meeting_choices(form: MeetingForm) -> bool:
+    members = legislator_choices()
+    form.legislator_id.choices = choices([("", "— choose, or type a name below —")] + members)
+    return bool(members)
+
+
+@bp.route("/weeks/<week_slug>/meetings/new", methods=["GET", "POST"])
+def meeting_report(week_slug: str):
+    week = _week(week_slug)
+    form = MeetingForm()
+    have_members = _meeting_choices(form)
+    if form.validate_on_submit():
+        member = legislator_by_id(form.legislator_id.data) if form.legislator_id.data else None
+        data = services.MeetingData(
+            meeting_date=form.meeting_date.data, format=form.format.data,
+            legislator_id=member.id if member else None,
+            legislator_name=member.official_name if member else form.legislator_name.data or "",
+            state=member.state if member else None, attendees=form.attendees.data or "",
+            notes=form.notes.data or "", follow_up=form.follow_up.data)
+        try:
+            services.submit_meeting_report(ensure_participant().id, week.id, data)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash("Thank you for telling us about your meeting.", "success")
+            return redirect(url_for("weeks.week", week_slug=week.slug))
+    return render_template("checklists/meeting.html", week=week, form=form,
+                           have_members=have_members), 400 if form.errors else 200
