@@ -24,8 +24,9 @@ from ..security import (
     login_failed,
     login_rate_limit,
 )
-from . import services
+from . import mydata, services
 from .forms import LoginForm, LogoutForm
+from .participants import cookie_participant, use_participant
 
 bp = Blueprint("accounts", __name__)
 
@@ -35,7 +36,7 @@ def _landing_for(user) -> str:
         return url_for("organize.dashboard")
     if user.role == "coordinator":
         return url_for("coordinate.dashboard")
-    return url_for("weeks.index")
+    return url_for("my.progress")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,11 +49,15 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            anonymous = cookie_participant()
             services.record_login(user)
-            db.session.commit()
             session.clear()  # a fresh session (and session id) at every login
             session["sid"] = secrets.token_urlsafe(16)
             login_user(user)
+            own = mydata.attach_on_login(user, anonymous)
+            db.session.commit()
+            if own is not None:
+                use_participant(own)
             current_app.logger.info("login succeeded: user %s", user.id)
             flash("You are signed in.", "success")
             target = form.next.data

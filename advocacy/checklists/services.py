@@ -160,3 +160,54 @@ def meeting_reports(week_id: int) -> list[MeetingReport]:
         db.select(MeetingReport).where(MeetingReport.week_id == week_id)
         .order_by(MeetingReport.created_at.desc())
     ).scalars())
+
+
+def merge_progress(source_id: int, target_id: int) -> None:
+    """Move one participant's completions and reports to another, without duplicates."""
+    insert = _insert_for(db.engine.dialect.name)
+    rows = db.session.execute(
+        db.select(Completion.action_id, Completion.completed_at, Completion.source_type,
+                  Completion.source_id).where(Completion.participant_id == source_id)
+    ).all()
+    for action_id, completed_at, source_type, source_ref in rows:
+        db.session.execute(insert(Completion).values(
+            participant_id=target_id, action_id=action_id, completed_at=completed_at,
+            source_type=source_type, source_id=source_ref,
+        ).on_conflict_do_nothing(index_elements=["participant_id", "action_id"]))
+    db.session.execute(delete(Completion).where(Completion.participant_id == source_id))
+    for model in (CallReport, MeetingReport):
+        db.session.execute(db.update(model).where(model.participant_id == source_id)
+                           .values(participant_id=target_id))
+
+
+@dataclass(frozen=True)
+class DoneAction:
+    week_slug: str
+    week_title: str
+    week_start: date
+    week_end: date
+    day: date
+    title: str
+    minutes: int
+    completed_at: datetime
+
+
+def history(participant_id: int) -> list[DoneAction]:
+    """Everything the participant ticked, in every week, oldest first."""
+    from ..weeks.models import Week
+
+    rows = db.session.execute(
+        db.select(Week.slug, Week.title, Week.start_date, Week.end_date, Day.date,
+                  Action.title, Action.minutes, Completion.completed_at)
+        .join(Action, Completion.action_id == Action.id).join(Day, Action.day_id == Day.id)
+        .join(Week, Day.week_id == Week.id)
+        .where(Completion.participant_id == participant_id)
+        .order_by(Week.start_date, Day.date, Action.position)
+    )
+    return [DoneAction(*row) for row in rows]
+
+
+def scrub_meeting_reports(participant_id: int) -> None:
+    """Blank the free text of a participant's meeting reports (counts stay)."""
+    db.session.execute(db.update(MeetingReport).where(
+        MeetingReport.participant_id == participant_id).values(attendees="", notes=""))

@@ -88,3 +88,25 @@ def register(session_id: int, name: str, email: str, reminders: bool,
         ).scalar_one()
         return RegistrationResult(existing, created=False)
     return RegistrationResult(registration, created=True)
+
+
+def reassign_registrations(source_id: int, target_id: int) -> None:
+    """Move registrations from one participant to another (account merge)."""
+    db.session.execute(db.update(SessionRegistration)
+                       .where(SessionRegistration.participant_id == source_id)
+                       .values(participant_id=target_id))
+
+
+def registrations_of(participant_id: int) -> list[SessionRegistration]:
+    """A participant's registrations, with their sessions."""
+    return list(db.session.execute(
+        db.select(SessionRegistration).where(SessionRegistration.participant_id == participant_id)
+    ).scalars())
+
+
+def anonymize_registrations(participant_id: int) -> None:
+    """Erase names and emails of a participant's registrations; the places stay taken."""
+    for registration in registrations_of(participant_id):
+        registration.name = ""
+        registration.email = f"erased-{registration.id}@erased.invalid"
+        registration.consent_reminders_at = None

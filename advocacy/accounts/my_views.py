@@ -1,0 +1,117 @@
+"""``/my``: an advocate's progress, claiming it into an account, and their data."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user
+
+from ..checklists import services as checklists
+from ..checklists.planner import streak
+from ..database import utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..forms_util import show_error
+from . import mydata
+from .forms import ClaimForm, ConfirmForm
+from .participants import current_participant, ensure_participant, forget_participant_cookie
+
+bp = Blueprint("my", __name__, url_prefix="/my")
+
+
+def _weeks_of(history):
+    weeks: dict[str, dict] = {}
+    for done in history:
+        entry = weeks.setdefault(done.week_slug, {
+            "title": done.week_title, "items": [], "days": set(), "minutes": 0,
+            "span": [date.fromordinal(n) for n in range(done.week_start.toordinal(),
+                                                        done.week_end.toordinal() + 1)]})
+        entry["items"].append(done)
+        entry["days"].add(done.day)
+        entry["minutes"] += done.minutes
+    return weeks
+
+
+@bp.route("/")
+def progress():
+    participant = current_participant()
+    history = checklists.history(participant.id) if participant else []
+    weeks = _weeks_of(history)
+    today = utcnow().date()
+    for entry in weeks.values():
+        entry["streak"] = streak(entry["days"], entry["span"], today)
+    return render_template("my/progress.html", weeks=weeks, participant=participant)
+
+
+@bp.route("/claim", methods=["GET", "POST"])
+def claim():
+    if current_user.is_authenticated:
+        return redirect(url_for("my.progress"))
+    form = ClaimForm()
+    if form.validate_on_submit():
+        try:
+            user = mydata.claim(ensure_participant(), form.email.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            session.clear()
+            session["sid"] = secrets.token_urlsafe(16)
+            login_user(user)
+            flash("Your progress is saved to your account: sign in on any device to see it.",
+                  "success")
+            return redirect(url_for("my.progress"))
+    return render_template("my/claim.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/data")
+def data():
+    return render_template("my/data.html", export_form=ConfirmForm(prefix="export"),
+                           delete_form=ConfirmForm(prefix="delete"),
+                           participant=current_participant())
+
+
+@bp.route("/data/export", methods=["POST"])
+def export():
+    form = ConfirmForm(prefix="export")
+    participant = current_participant()
+    if not form.validate_on_submit() or participant is None:
+        flash("Tick the box to confirm the download." if participant else
+              "There is no data linked to this browser.", "error")
+        return redirect(url_for("my.data"))
+    body = json.dumps(mydata.export(participant), indent=2, ensure_ascii=False)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="my-advocacy-data.json"'})
+
+
+@bp.route("/data/delete", methods=["POST"])
+def delete():
+    form = ConfirmForm(prefix="delete")
+    participant = current_participant()
+    if not form.validate_on_submit() or participant is None:
+        flash("Tick the box to confirm." if participant else
+              "There is no data linked to this browser.", "error")
+        return redirect(url_for("my.data"))
+    was_signed_in = current_user.is_authenticated
+    mydata.erase(participant)
+    db.session.commit()
+    if was_signed_in:
+        from flask_login import logout_user
+        logout_user()
+    session.clear()
+    flash("Your personal data has been deleted. Anonymous counts of actions remain.", "success")
+    response = redirect(url_for("weeks.index"))
+    forget_participant_cookie(response)
+    return response
