@@ -1,0 +1,145 @@
+"""My progress, claiming it into an account, merging devices, exporting and erasing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import String, Text
+
+from advocacy.checklists.models import Completion
+from advocacy.database import utcnow
+from advocacy.extensions import db
+from advocacy.weeks.models import Week
+
+from ..conftest import login, submit
+from ..factories import build_week
+from .test_checklists import tick, week_actions
+
+EMAIL, NAME = "canary.person@example.org", "Zebediah Canaryname"
+
+
+def day_url(app, index: int) -> str:
+    with app.app_context():
+        week = db.session.execute(db.select(Week)).scalar_one()
+        return f"/weeks/{week.slug}/{week.days[index].date.isoformat()}"
+
+
+def completion_pairs(app) -> list[tuple[int, int]]:
+    with app.app_context():
+        return sorted((p, a) for p, a in db.session.execute(
+            db.select(Completion.participant_id, Completion.action_id)))
+
+
+def test_my_progress_shows_history_and_streak(app, client):
+    today = utcnow().date()
+    with app.app_context():
+        build_week(start=today - timedelta(days=2), actions_per_day=2)
+    days = week_actions(app)
+    for index in (0, 1, 2):
+        tick(client, day_url(app, index), days[index][0].id)
+    html = client.get("/my/").get_data(as_text=True)
+    assert "3</strong> actions" in html and "15</strong> minutes" in html
+    assert "<strong>3</strong> days in a row" in html
+    tick(client, day_url(app, 1), days[1][0].id, done="0")
+    assert "<strong>1</strong> day in a row" in client.get("/my/").get_data(as_text=True)
+
+
+def claim(client, email=EMAIL):
+    return submit(client, "/my/claim", {"email": email, "password": "a long password!",
+                                        "confirm": "a long password!"})
+
+
+def test_claim_then_merge_devices_without_duplicates(app):
+    with app.app_context():
+        build_week(actions_per_day=3)
+    days = week_actions(app)
+    device_a, device_b = app.test_client(), app.test_client()
+    tick(device_a, day_url(app, 0), days[0][0].id)
+    tick(device_a, day_url(app, 0), days[0][1].id)
+    response = claim(device_a)
+    assert response.status_code == 302 and response.headers["Location"] == "/my/"
+    tick(device_b, day_url(app, 0), days[0][1].id)   # the same action on both devices
+    tick(device_b, day_url(app, 1), days[1][0].id)
+    assert login(device_b, EMAIL, "a long password!").headers["Location"] == "/my/"
+    pairs = completion_pairs(app)
+    assert len(pairs) == 3 and len({p for p, _ in pairs}) == 1  # one participant, union
+    for device in (device_a, device_b):
+        html = device.get("/my/").get_data(as_text=True)
+        assert "3</strong> actions" in html
+    # Signing out leaves nothing of the account in the browser's anonymous view.
+    page = device_b.get("/my/").get_data(as_text=True)
+    from ..conftest import csrf_from
+    device_b.post("/logout", data={"csrf_token": csrf_from(page)})
+    assert "not ticked any action" in device_b.get("/my/").get_data(as_text=True)
+
+
+def test_claim_refuses_a_taken_email_and_mismatched_passwords(app, client, make_user):
+    email = make_user("advocate")
+    with app.app_context():
+        build_week()
+    tick(client, day_url(app, 0), week_actions(app)[0][0].id)
+    html = claim(client, email).get_data(as_text=True)
+    assert "already exists" in html
+    response = submit(client, "/my/claim", {"email": "new@example.org",
+                                            "password": "a long password!", "confirm": "nope"})
+    assert response.status_code == 400 and "passwords differ" in response.get_data(True)
+
+
+def fill_everything(app, client):
+    """Every flow that stores personal data, with the canary values."""
+    with app.app_context():
+        week_id = build_week(start=utcnow().date() + timedelta(days=5), actions_per_day=2)
+        session_id = db.session.get(Week, week_id).days[0].sessions[0].id
+    tick(client, day_url(app, 0), week_actions(app)[0][0].id)
+    submit(client, f"/sessions/{session_id}/register", {"name": NAME, "email": EMAIL,
+                                                         "reminders": "y"})
+    submit(client, "/weeks/test-week/meetings/new", {
+        "legislator_name": "Rep. Jane Doe", "meeting_date": "2026-11-01", "format": "phone",
+        "attendees": f"{NAME} and friends", "notes": f"Write to {EMAIL}"})
+    claim(client)
+
+
+def test_export_holds_everything_linked_to_me(app, client):
+    fill_everything(app, client)
+    response = submit(client, "/my/data/export", {"export-confirm": "y"}, "/my/data")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    data = response.get_json()
+    assert data["account"]["email"] == EMAIL
+    assert data["session_registrations"][0]["name"] == NAME
+    assert data["meeting_reports"][0]["attendees"].startswith(NAME)
+    # One manual tick (this week's actions are links: registering ticks none).
+    assert [a["minutes"] for a in data["completed_actions"]] == [5]
+
+
+def test_export_and_delete_need_confirmation(app, client):
+    fill_everything(app, client)
+    response = submit(client, "/my/data/export", {}, "/my/data")
+    assert response.status_code == 302
+    response = submit(client, "/my/data/delete", {}, "/my/data", follow_redirects=True)
+    assert "Tick the box to confirm" in response.get_data(as_text=True)
+
+
+def text_columns_containing(app, needles) -> list[str]:
+    found = []
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
+            if not columns:
+                continue
+            for row in db.session.execute(db.select(*columns)):
+                for column, value in zip(columns, row, strict=True):
+                    if value and any(n.lower() in str(value).lower() for n in needles):
+                        found.append(f"{table.name}.{column.name}")
+    return found
+
+
+def test_deleting_my_data_leaves_no_copy_of_email_or_name(app, client):
+    fill_everything(app, client)
+    assert text_columns_containing(app, [EMAIL, NAME])  # the scan can find them
+    before = len(completion_pairs(app))
+    response = submit(client, "/my/data/delete", {"delete-confirm": "y"}, "/my/data")
+    assert response.status_code == 302
+    assert text_columns_containing(app, [EMAIL, NAME, "Canaryname"]) == []
+    assert len(completion_pairs(app)) == before  # anonymous counts stay
+    assert client.get_cookie("advocacy_participant") is None
+    assert "not ticked any action" in client.get("/my/").get_data(as_text=True)
