@@ -18,6 +18,8 @@ from sqlalchemy.types import TypeDecorator
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Execution option for a connection that only reads, even inside a POST.
+READ_ONLY_OPTION = "advocacy_read_only"
 
 
 def utcnow() -> datetime:
@@ -74,7 +76,9 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):
-        connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION)
+        connection.exec_driver_sql("BEGIN" if read_only or _read_only_request()
+                                   else "BEGIN IMMEDIATE")
 
 
 def schema_ready(db) -> bool:

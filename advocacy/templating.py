@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, current_app, request
 
 
 def format_time(value: datetime) -> str:
@@ -30,8 +30,14 @@ def minutes_label(minutes: int) -> str:
     return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
+def static_url(filename: str) -> str:
+    """``url_for('static', filename=...)`` without the URL map (every page asks 4+ times)."""
+    return f"{request.script_root}{current_app.static_url_path}/{filename}"
+
+
 def register_templating(app: Flask) -> None:
     """Install the filters above."""
+    app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.filters.update(
         time=format_time, day=format_day, date=format_date, minutes=minutes_label,
     )

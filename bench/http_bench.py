@@ -5,7 +5,9 @@ sync workers, 127.0.0.1) and loaded by ``wrk`` for a bounded time:
 
 - ``bare``: a WSGI function returning "Hello, world!" (the ceiling);
 - ``flask``: a Flask hello-world;
-- ``week``: the anonymous published demo week page.
+- ``week``: the anonymous published demo week page;
+- ``day``: the demo week's first day page for a participant with progress
+  (a signed participant cookie, three actions ticked): personal, never cached.
 
 Usage: python bench/http_bench.py [--duration 10] [--connections 32]
 Writes bench/out/http.json and prints a table.
@@ -43,6 +45,31 @@ def prepare_instance(env: dict) -> None:
     subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
 
 
+def participant_cookie(env: dict) -> tuple[str, str]:
+    """A participant with progress in the bench database: (cookie header, day path)."""
+    os.environ["ADVOCACY_INSTANCE_PATH"] = env["ADVOCACY_INSTANCE_PATH"]
+    from advocacy import create_app
+    from advocacy.accounts.models import Participant
+    from advocacy.accounts.participants import _serializer
+    from advocacy.checklists.services import tick
+    from advocacy.extensions import db
+    from advocacy.weeks.services import published_week
+
+    app = create_app()
+    with app.app_context():
+        week = published_week("nllw-from-home")
+        participant = Participant()
+        db.session.add(participant)
+        db.session.flush()
+        for action in [a for d in week.days for a in d.actions][:3]:
+            tick(participant.id, action.id)
+        db.session.commit()
+        with app.test_request_context():
+            value = _serializer().dumps(participant.token)
+        path = f"/weeks/{week.slug}/{week.days[0].date.isoformat()}"
+    return f"Cookie: {app.config['PARTICIPANT_COOKIE_NAME']}={value}", path
+
+
 def serve(app_spec: str, env: dict, workers: int):
     port = free_port()
     process = subprocess.Popen(
@@ -63,9 +90,11 @@ def serve(app_spec: str, env: dict, workers: int):
     raise RuntimeError(f"{app_spec} did not start")
 
 
-def run_wrk(url: str, duration: int, connections: int) -> dict:
+def run_wrk(url: str, duration: int, connections: int, header: str | None = None) -> dict:
+    extra = ["-H", header] if header else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s",
+         *extra, url],
         check=True, capture_output=True, text=True, timeout=duration + 60,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -96,18 +125,20 @@ def main() -> int:
     env = {**os.environ, "ADVOCACY_INSTANCE_PATH": instance, "ADVOCACY_LOG_LEVEL": "WARNING"}
     env.pop("ADVOCACY_DATABASE_URL", None)
     prepare_instance(env)
+    cookie, day_path = participant_cookie(env)
 
     targets = [
-        ("bare", "bench.hello_apps:bare", "/"),
-        ("flask", "bench.hello_apps:flask_hello", "/"),
-        ("week", "advocacy:create_app()", "/weeks/nllw-from-home"),
+        ("bare", "bench.hello_apps:bare", "/", None),
+        ("flask", "bench.hello_apps:flask_hello", "/", None),
+        ("week", "advocacy:create_app()", "/weeks/nllw-from-home", None),
+        ("day", "advocacy:create_app()", day_path, cookie),
     ]
     results = {}
-    for name, spec, path in targets:
+    for name, spec, path, header in targets:
         process, base = serve(spec, env, args.workers)
         try:
-            run_wrk(base + path, 2, args.connections)  # warm-up
-            results[name] = run_wrk(base + path, args.duration, args.connections)
+            run_wrk(base + path, 2, args.connections, header)  # warm-up
+            results[name] = run_wrk(base + path, args.duration, args.connections, header)
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from advocacy import create_app
 from advocacy.extensions import db
 from advocacy.weeks.cache import page_cache, versions
+from advocacy.weeks.snapshot import snapshots
 
 from .pg_cluster import Cluster, find_pg_bin
 
@@ -93,6 +94,7 @@ def make_app(database_url, tmp_path):
         }
         page_cache.clear()
         versions.forget()
+        snapshots.clear()
         app = create_app(config)
         if create_schema:
             with app.app_context():

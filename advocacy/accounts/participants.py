@@ -36,19 +36,26 @@ def current_participant() -> Participant | None:
     return g.participant
 
 
+def cookie_token() -> str | None:
+    """The participant token in the request's signed cookie, if the signature holds."""
+    raw = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    if not raw:
+        return None
+    try:
+        token = _serializer().loads(raw)
+    except BadSignature:
+        return None
+    return token if isinstance(token, str) else None
+
+
 def cookie_participant() -> Participant | None:
     """The participant named by the request's signed cookie, or None."""
     participant = None
-    raw = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
-    if raw:
-        try:
-            token = _serializer().loads(raw)
-        except BadSignature:
-            token = None
-        if isinstance(token, str):
-            participant = db.session.execute(
-                db.select(Participant).where(Participant.token == token)
-            ).scalar_one_or_none()
+    token = cookie_token()
+    if token:
+        participant = db.session.execute(
+            db.select(Participant).where(Participant.token == token)
+        ).scalar_one_or_none()
     # A claimed record belongs to its account: only that account, signed in, uses it.
     if participant is not None and participant.user_id is not None:
         user_id = current_user.id if current_user.is_authenticated else None

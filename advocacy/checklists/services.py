@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import and_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..database import utcnow
+from ..accounts.models import Participant
+from ..database import READ_ONLY_OPTION, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..weeks.models import Action, Day
@@ -83,6 +84,30 @@ def done_in_week(participant_id: int | None, week_id: int) -> dict[int, datetime
         .where(Completion.participant_id == participant_id, Day.week_id == week_id)
     )
     return {action_id: completed_at for action_id, completed_at in rows}
+
+
+_PROGRESS_BY_TOKEN = (
+    select(Participant.id, Participant.user_id, Completion.action_id, Completion.completed_at)
+    .select_from(Participant)
+    .outerjoin(Completion, and_(Completion.participant_id == Participant.id,
+                                Completion.action_id.in_(bindparam("ids", expanding=True))))
+    .where(Participant.token == bindparam("token"))
+)
+
+
+def anonymous_progress(token: str | None, action_ids: list[int]
+                       ) -> tuple[int | None, dict[int, datetime]]:
+    """(participant id, {action id: completed_at}) for an anonymous cookie, in one
+    read-only query. A record claimed by an account is not anonymous: (None, {})."""
+    if not token or not action_ids:
+        return None, {}
+    with db.engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
+        rows = connection.execute(_PROGRESS_BY_TOKEN,
+                                  {"token": token, "ids": action_ids}).all()
+    if not rows or rows[0][1] is not None:
+        return None, {}
+    return rows[0][0], {action_id: at for _, _, action_id, at in rows if action_id is not None}
 
 
 def action_in_week(week, action_id: int) -> Action:

@@ -14,14 +14,15 @@ from flask import (
     request,
     url_for,
 )
+from flask_login import current_user
 
-from ..accounts.participants import current_participant, ensure_participant
+from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..forms_util import choices, show_error
 from ..legislators.services import legislator_by_id, legislator_choices
-from ..weeks import services as weeks
+from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, resolve_zone
 from . import services
 from .forms import CallForm, MeetingForm, TickForm
@@ -33,7 +34,7 @@ BUDGETS = (5, 15, 30, 60)
 
 def _week(slug: str):
     try:
-        return weeks.published_week(slug)
+        return published_snapshot(slug)
     except NotFound:
         abort(404)
 
@@ -44,7 +45,7 @@ def _budget(name: str = "minutes") -> int | None:
 
 
 def _all_actions(week):
-    return [action for day in week.days for action in day.actions]
+    return week.actions
 
 
 @bp.route("/weeks/<week_slug>/<date:day>")
@@ -53,19 +54,28 @@ def day(week_slug: str, day: date):
     found = next((d for d in week.days if d.date == day), None)
     if found is None:
         abort(404)
-    participant = current_participant()
-    done = services.done_in_week(participant.id if participant else None, week.id)
+    done = _done(week)
     budget = _budget()
     suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
                          budget) if budget else None
     zone = resolve_zone(request.args.get("tz"), request.cookies.get(TZ_COOKIE), week.timezone)
+    week_url = url_for("weeks.week", week_slug=week.slug)
     return render_template(
-        "checklists/day.html", week=week, day=found, done=done, zone=zone,
+        "checklists/day.html", week=week, day=found, done=done, zone=zone, week_url=week_url,
+        day_urls={d.date: f"{week_url}/{d.date.isoformat()}" for d in week.days},
         day_progress=services.progress(found.actions, done),
         week_progress=services.progress(_all_actions(week), done),
         budget=budget, budgets=BUDGETS, suggestion=suggestion,
         tick_form=TickForm(), call_form=CallForm(),
     )
+
+
+def _done(week) -> dict:
+    """What this browser's participant has done in the week (anonymous: one query)."""
+    if not current_user.is_authenticated:
+        return services.anonymous_progress(cookie_token(), [a.id for a in week.actions])[1]
+    participant = current_participant()
+    return services.done_in_week(participant.id if participant else None, week.id)
 
 
 def _progress_payload(week, day, done) -> dict:
@@ -119,8 +129,7 @@ def call_report(week_slug: str, action_id: int):
 @bp.route("/weeks/<week_slug>/plan")
 def plan(week_slug: str):
     week = _week(week_slug)
-    participant = current_participant()
-    done = services.done_in_week(participant.id if participant else None, week.id)
+    done = _done(week)
     per_day = _budget()
     today = utcnow().astimezone(resolve_zone(None, None, week.timezone)).date()
     remaining = [d.date for d in week.days if d.date >= today]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..database import READ_ONLY_OPTION
 from ..errors import NotFound
 from ..extensions import db
 from .models import Day, Week
@@ -49,6 +50,7 @@ def published_version(slug: str) -> tuple[int, datetime, str] | None:
     Runs on a pooled connection of its own, outside the ORM session: this is
     the whole database cost of a cached page, so it is kept as cheap as can be."""
     with db.engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
         row = connection.execute(_VERSION_QUERY, {"slug": slug}).first()
     return (row[0], row[1], row[2]) if row else None
 

@@ -1,0 +1,135 @@
+"""Immutable snapshots of published weeks, shared by the pages that only read them.
+
+A week's schedule changes only when an organizer edits it, and every edit
+bumps ``updated_at``. Pages that need the schedule for every request (the day
+checklist, ticking, the planner) take a snapshot keyed by (id, updated_at)
+instead of loading ORM objects each time; the version itself comes from the
+per-process ``versions`` memo (see cache.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app
+
+from ..errors import NotFound
+from . import services
+from .cache import versions
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    id: int
+    title: str
+    description: str
+    host: str
+    starts_at: datetime
+    duration_minutes: int
+    registration_mode: str
+    members_only: bool
+
+
+@dataclass(frozen=True)
+class ActionSnapshot:
+    id: int
+    title: str
+    instructions: str
+    minutes: int
+    kind: str
+    target: str | None
+    session_id: int | None
+
+
+@dataclass(frozen=True)
+class DaySnapshot:
+    id: int
+    date: date
+    title: str
+    summary: str
+    sessions: tuple[SessionSnapshot, ...]
+    actions: tuple[ActionSnapshot, ...]
+
+
+@dataclass(frozen=True)
+class WeekSnapshot:
+    id: int
+    slug: str
+    title: str
+    summary: str
+    timezone: str
+    start_date: date
+    end_date: date
+    recordings_until: date | None
+    hotline: str | None
+    updated_at: datetime
+    days: tuple[DaySnapshot, ...]
+
+    @property
+    def actions(self) -> list[ActionSnapshot]:
+        return [action for day in self.days for action in day.actions]
+
+
+def snapshot_of(week) -> WeekSnapshot:
+    """Copy a loaded Week (with its schedule) into plain immutable data."""
+    return WeekSnapshot(
+        id=week.id, slug=week.slug, title=week.title, summary=week.summary,
+        timezone=week.timezone, start_date=week.start_date, end_date=week.end_date,
+        recordings_until=week.recordings_until, hotline=week.hotline,
+        updated_at=week.updated_at,
+        days=tuple(DaySnapshot(
+            id=day.id, date=day.date, title=day.title, summary=day.summary,
+            sessions=tuple(SessionSnapshot(
+                id=s.id, title=s.title, description=s.description, host=s.host,
+                starts_at=s.starts_at, duration_minutes=s.duration_minutes,
+                registration_mode=s.registration_mode, members_only=s.members_only)
+                for s in day.sessions),
+            actions=tuple(ActionSnapshot(
+                id=a.id, title=a.title, instructions=a.instructions, minutes=a.minutes,
+                kind=a.kind, target=a.target, session_id=a.session_id)
+                for a in day.actions),
+        ) for day in week.days),
+    )
+
+
+class SnapshotCache:
+    """The latest snapshots, keyed by (week id, updated_at)."""
+
+    def __init__(self, max_entries: int = 64):
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple, WeekSnapshot] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> WeekSnapshot | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: tuple, snapshot: WeekSnapshot) -> None:
+        with self._lock:
+            self._entries[key] = snapshot
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+snapshots = SnapshotCache()
+
+
+def published_snapshot(slug: str) -> WeekSnapshot:
+    """The published week ``slug`` as a snapshot; NotFound if there is none."""
+    version = versions.get(slug, current_app.config["WEEK_VERSION_MAX_AGE"],
+                           services.published_version)
+    if version is None:
+        raise NotFound("No published week has that address.")
+    key = (version[0], version[1])
+    snapshot = snapshots.get(key)
+    if snapshot is None:
+        snapshot = snapshot_of(services.published_week(slug))
+        snapshots.put((snapshot.id, snapshot.updated_at), snapshot)
+    return snapshot
