@@ -86,25 +86,27 @@ def done_in_week(participant_id: int | None, week_id: int) -> dict[int, datetime
     return {action_id: completed_at for action_id, completed_at in rows}
 
 
+_WEEK_ACTIONS = (select(Action.id).join(Day, Action.day_id == Day.id)
+                 .where(Day.week_id == bindparam("week_id")))
 _PROGRESS_BY_TOKEN = (
     select(Participant.id, Participant.user_id, Completion.action_id, Completion.completed_at)
     .select_from(Participant)
     .outerjoin(Completion, and_(Completion.participant_id == Participant.id,
-                                Completion.action_id.in_(bindparam("ids", expanding=True))))
+                                Completion.action_id.in_(_WEEK_ACTIONS.scalar_subquery())))
     .where(Participant.token == bindparam("token"))
 )
 
 
-def anonymous_progress(token: str | None, action_ids: list[int]
+def anonymous_progress(token: str | None, week_id: int
                        ) -> tuple[int | None, dict[int, datetime]]:
     """(participant id, {action id: completed_at}) for an anonymous cookie, in one
     read-only query. A record claimed by an account is not anonymous: (None, {})."""
-    if not token or not action_ids:
+    if not token:
         return None, {}
     with db.engine.connect() as connection:
         connection.execution_options(**{READ_ONLY_OPTION: True})
         rows = connection.execute(_PROGRESS_BY_TOKEN,
-                                  {"token": token, "ids": action_ids}).all()
+                                  {"token": token, "week_id": week_id}).all()
     if not rows or rows[0][1] is not None:
         return None, {}
     return rows[0][0], {action_id: at for _, _, action_id, at in rows if action_id is not None}

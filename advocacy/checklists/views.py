@@ -66,14 +66,14 @@ def day(week_slug: str, day: date):
         day_progress=services.progress(found.actions, done),
         week_progress=services.progress(_all_actions(week), done),
         budget=budget, budgets=BUDGETS, suggestion=suggestion,
-        tick_form=TickForm(), call_form=CallForm(),
+        call_outcomes=services.CALL_OUTCOME_LABELS,
     )
 
 
 def _done(week) -> dict:
     """What this browser's participant has done in the week (anonymous: one query)."""
     if not current_user.is_authenticated:
-        return services.anonymous_progress(cookie_token(), [a.id for a in week.actions])[1]
+        return services.anonymous_progress(cookie_token(), week.id)[1]
     participant = current_participant()
     return services.done_in_week(participant.id if participant else None, week.id)
 
