@@ -6,6 +6,7 @@ from flask import flash
 from wtforms.fields.choices import SelectChoice
 
 from .errors import DomainError
+from .extensions import db
 
 
 def show_error(form, error: DomainError) -> None:
@@ -22,3 +23,18 @@ def show_error(form, error: DomainError) -> None:
 def choices(pairs) -> list[SelectChoice]:
     """SelectField choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def attempt(form, save, translate=None) -> tuple[bool, object]:
+    """Run ``save()`` and commit; on a DomainError roll back and show it on ``form``.
+
+    Returns (True, what save returned) or (False, None). ``translate`` may turn
+    the error into one that names a field of this form."""
+    try:
+        result = save()
+    except DomainError as error:
+        db.session.rollback()
+        show_error(form, translate(error) if translate else error)
+        return False, None
+    db.session.commit()
+    return True, result

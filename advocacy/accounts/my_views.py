@@ -20,9 +20,8 @@ from flask_login import current_user, login_user
 from ..checklists import services as checklists
 from ..checklists.planner import streak
 from ..database import utcnow
-from ..errors import DomainError
 from ..extensions import db
-from ..forms_util import show_error
+from ..forms_util import attempt
 from . import mydata
 from .forms import ClaimForm, ConfirmForm
 from .participants import current_participant, ensure_participant, forget_participant_cookie
@@ -60,13 +59,9 @@ def claim():
         return redirect(url_for("my.progress"))
     form = ClaimForm()
     if form.validate_on_submit():
-        try:
-            user = mydata.claim(ensure_participant(), form.email.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        saved, user = attempt(form, lambda: mydata.claim(
+            ensure_participant(), form.email.data, form.password.data))
+        if saved:
             session.clear()
             session["sid"] = secrets.token_urlsafe(16)
             login_user(user)
@@ -83,13 +78,22 @@ def data():
                            participant=current_participant())
 
 
+def _confirmed(prefix: str):
+    """The participant, if the confirmation box of form ``prefix`` was ticked; else flash."""
+    participant = current_participant()
+    if participant is None:
+        flash("There is no data linked to this browser.", "error")
+    elif not ConfirmForm(prefix=prefix).validate_on_submit():
+        flash("Tick the box to confirm.", "error")
+    else:
+        return participant
+    return None
+
+
 @bp.route("/data/export", methods=["POST"])
 def export():
-    form = ConfirmForm(prefix="export")
-    participant = current_participant()
-    if not form.validate_on_submit() or participant is None:
-        flash("Tick the box to confirm the download." if participant else
-              "There is no data linked to this browser.", "error")
+    participant = _confirmed("export")
+    if participant is None:
         return redirect(url_for("my.data"))
     body = json.dumps(mydata.export(participant), indent=2, ensure_ascii=False)
     return Response(body, mimetype="application/json", headers={
@@ -98,11 +102,8 @@ def export():
 
 @bp.route("/data/delete", methods=["POST"])
 def delete():
-    form = ConfirmForm(prefix="delete")
-    participant = current_participant()
-    if not form.validate_on_submit() or participant is None:
-        flash("Tick the box to confirm." if participant else
-              "There is no data linked to this browser.", "error")
+    participant = _confirmed("delete")
+    if participant is None:
         return redirect(url_for("my.data"))
     was_signed_in = current_user.is_authenticated
     mydata.erase(participant)

@@ -20,7 +20,7 @@ from ..accounts.participants import cookie_token, current_participant, ensure_pa
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..forms_util import choices, show_error
+from ..forms_util import attempt, choices
 from ..legislators.services import legislator_by_id, legislator_choices
 from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, resolve_zone
@@ -162,13 +162,8 @@ def meeting_report(week_slug: str):
             legislator_name=member.official_name if member else form.legislator_name.data or "",
             state=member.state if member else None, attendees=form.attendees.data or "",
             notes=form.notes.data or "", follow_up=form.follow_up.data)
-        try:
-            services.submit_meeting_report(ensure_participant().id, week.id, data)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        if attempt(form, lambda: services.submit_meeting_report(
+                ensure_participant().id, week.id, data))[0]:
             flash("Thank you for telling us about your meeting.", "success")
             return redirect(url_for("weeks.week", week_slug=week.slug))
     return render_template("checklists/meeting.html", week=week, form=form,

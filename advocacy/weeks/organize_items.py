@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from ..errors import DomainError
 from ..extensions import db
-from ..forms_util import choices, show_error
+from ..forms_util import attempt, choices
 from . import editing
 from .forms import ActionForm, DayForm, SessionForm, StatusForm
 from .models import Action, LiveSession
@@ -67,17 +66,10 @@ def edit_session(week_slug: str, session_id: int | None):
     if request.method == "GET" and live is not None:
         form.starts_local.data = live.starts_at.astimezone(
             ZoneInfo(week.timezone)).replace(tzinfo=None)
-    if form.validate_on_submit():
-        try:
-            editing.save_session(week, live, _session_data(form), actor())
-        except DomainError as error:
-            db.session.rollback()
-            week = load_week(week_slug)
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash("Session saved.", "success")
-            return _back(week)
+    if form.validate_on_submit() and attempt(
+            form, lambda: editing.save_session(week, live, _session_data(form), actor()))[0]:
+        flash("Session saved.", "success")
+        return _back(week)
     return render_template("organize/session_form.html", form=form, week=week, live=live), (
         400 if form.errors else 200)
 
@@ -106,17 +98,10 @@ def edit_action(week_slug: str, action_id: int | None):
     _action_choices(form, week)
     if request.method == "GET" and action is None and request.args.get("day", "").isdigit():
         form.day_id.data = int(request.args["day"])
-    if form.validate_on_submit():
-        try:
-            editing.save_action(week, action, _action_data(form), actor())
-        except DomainError as error:
-            db.session.rollback()
-            week = load_week(week_slug)
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash("Action saved.", "success")
-            return _back(week)
+    if form.validate_on_submit() and attempt(
+            form, lambda: editing.save_action(week, action, _action_data(form), actor()))[0]:
+        flash("Action saved.", "success")
+        return _back(week)
     return render_template("organize/action_form.html", form=form, week=week, action=action), (
         400 if form.errors else 200)
 

@@ -19,7 +19,7 @@ from flask_login import current_user
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..forms_util import show_error
+from ..forms_util import attempt
 from ..legislators.services import legislator_data_loaded
 from . import editing, services
 from .exchange import WeekFormatError, clone_week, export_week, import_week, parse_week_file
@@ -69,13 +69,8 @@ def _week_form_page(form, week=None, status=200):
 def new_week():
     form = WeekForm()
     if form.validate_on_submit():
-        try:
-            week = editing.create_week(_week_data(form), actor())
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-        else:
-            db.session.commit()
+        saved, week = attempt(form, lambda: editing.create_week(_week_data(form), actor()))
+        if saved:
             flash("Week created as a draft. Add its sessions and actions, then publish.",
                   "success")
             return redirect(url_for("organize.week", week_slug=week.slug))
@@ -96,17 +91,10 @@ def edit_week(week_slug: str):
     if request.method == "GET":
         form.partners.data = "\n".join(
             f"{p.name} | {p.url}" if p.url else p.name for p in found.partners)
-    if form.validate_on_submit():
-        try:
-            editing.update_week(found, _week_data(form), actor())
-        except DomainError as error:
-            db.session.rollback()
-            found = load_week(week_slug)
-            show_error(form, error)
-        else:
-            db.session.commit()
-            flash("Week saved.", "success")
-            return redirect(url_for("organize.week", week_slug=found.slug))
+    if form.validate_on_submit() and attempt(
+            form, lambda: editing.update_week(found, _week_data(form), actor()))[0]:
+        flash("Week saved.", "success")
+        return redirect(url_for("organize.week", week_slug=found.slug))
     return _week_form_page(form, found, 400 if form.errors else 200)
 
 
@@ -139,14 +127,10 @@ def clone(week_slug: str):
     if request.method == "GET":
         form.title.data = found.title
     if form.validate_on_submit():
-        try:
-            copy = clone_week(found, form.slug.data, form.title.data.strip(),
-                              form.start_date.data, actor())
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, _clone_field(error))
-        else:
-            db.session.commit()
+        saved, copy = attempt(form, lambda: clone_week(
+            found, form.slug.data, form.title.data.strip(), form.start_date.data, actor()),
+            translate=_clone_field)
+        if saved:
             flash("Copied as a draft, every date shifted. Check it, then publish.", "success")
             return redirect(url_for("organize.week", week_slug=copy.slug))
     return render_template("organize/clone.html", form=form, week=found), (

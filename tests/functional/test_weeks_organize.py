@@ -249,3 +249,33 @@ def test_cli_export_and_import(app, runner, tmp_path):
     assert result.exit_code != 0
     assert "week.days[0].actions[0].kind" in result.output
     assert count_rows(app) == before
+
+
+def test_editing_dates_adds_days_and_refuses_to_drop_days_with_content(app, organizer_client):
+    create_week(organizer_client)
+    add_action(organizer_client, app, day_index=4)  # on 2027-05-07
+    page = "/organize/weeks/lw-2027/edit"
+    assert submit(organizer_client, page, {**WEEK_FORM, "end_date": "2027-05-09"}
+                  ).status_code == 302
+    with app.app_context():
+        assert len(get_week(app).days) == 7
+    response = submit(organizer_client, page, {**WEEK_FORM, "end_date": "2027-05-05"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="start_date-error"' in html and "still has sessions or actions" in html
+    with app.app_context():
+        assert len(get_week(app).days) == 7  # nothing changed
+    assert submit(organizer_client, page, {**WEEK_FORM, "end_date": "2027-05-07"}
+                  ).status_code == 302
+    with app.app_context():
+        assert [d.date.day for d in get_week(app).days] == [3, 4, 5, 6, 7]
+
+
+def test_changing_the_zone_keeps_wall_clock_times(app, organizer_client):
+    create_week(organizer_client)
+    add_session(organizer_client)
+    submit(organizer_client, "/organize/weeks/lw-2027/edit",
+           {**WEEK_FORM, "timezone": "America/Chicago"})
+    with app.app_context():
+        live = db.session.execute(db.select(LiveSession)).scalar_one()
+        assert live.starts_at.astimezone(ZoneInfo("America/Chicago")).time() == time(16, 0)
