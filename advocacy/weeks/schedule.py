@@ -25,6 +25,8 @@ class SessionView:
 
 @dataclass(frozen=True)
 class ActionView:
+    """An action as pages show it (also the action of a week snapshot)."""
+
     id: int
     title: str
     instructions: str

@@ -19,6 +19,7 @@ from flask import current_app
 from ..errors import NotFound
 from . import services
 from .cache import versions
+from .schedule import ActionView as ActionSnapshot
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,6 @@ class SessionSnapshot:
     duration_minutes: int
     registration_mode: str
     members_only: bool
-
-
-@dataclass(frozen=True)
-class ActionSnapshot:
-    id: int
-    title: str
-    instructions: str
-    minutes: int
-    kind: str
-    target: str | None
-    session_id: int | None
 
 
 @dataclass(frozen=True)
