@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..extensions import db
-from .models import Legislator
+from .models import Legislator, ZipDistrict
 
 
 def legislator_data_loaded() -> bool:
@@ -26,3 +26,25 @@ def legislator_choices() -> list[tuple[int, str]]:
 def legislator_by_id(legislator_id: int) -> Legislator | None:
     """One member, or None."""
     return db.session.get(Legislator, legislator_id)
+
+
+def districts_for_zip(zip_code: str) -> list[tuple[str, int]]:
+    """(state, district) pairs a ZIP (ZCTA) falls in; several for a split ZIP."""
+    rows = db.session.execute(
+        db.select(ZipDistrict.state, ZipDistrict.district)
+        .where(ZipDistrict.zcta == zip_code.strip()[:5])
+        .order_by(ZipDistrict.state, ZipDistrict.district))
+    return [(state, district) for state, district in rows]
+
+
+def members_for(state: str, district: int | None) -> list[Legislator]:
+    """The representative of (state, district) and the state's senators, in office."""
+    chamber_match = Legislator.chamber == "senate"
+    if district is not None:
+        chamber_match = chamber_match | ((Legislator.chamber == "house") &
+                                         (Legislator.district == district))
+    return list(db.session.execute(
+        db.select(Legislator).where(Legislator.state == state,
+                                    Legislator.in_office.is_(True), chamber_match)
+        .order_by(Legislator.chamber, Legislator.last_name)
+    ).scalars())

@@ -1,0 +1,57 @@
+"""``flask legislators import``: members of Congress, their offices, ZIP → district."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..extensions import db
+from . import importer
+from .sources import FILES, SourceError, fetch, http_session, urls_for
+
+legislators_cli = AppGroup("legislators", help="Legislator and ZIP-district data.")
+
+
+def _progress_bar(name: str, total: int | None):
+    bar = click.progressbar(length=total or 0, label=f"{name:36}", show_pos=not total,
+                            file=click.get_text_stream("stderr"))
+    bar.__enter__()
+
+    def advance(count: int) -> None:
+        bar.update(count)
+        if total and bar.pos >= total:
+            bar.__exit__(None, None, None)
+
+    return advance
+
+
+@legislators_cli.command("import")
+@click.option("--source", metavar="DIR_OR_URL",
+              help="A folder holding the three files, or a base URL (default: the public "
+                   "sources).")
+def import_command(source: str | None):
+    """Download (or read) the three files and load them; the database is left as it
+    was if anything is wrong."""
+    cache = Path(current_app.instance_path) / "legislator-data"
+    try:
+        locations = urls_for(source)
+        with http_session() as session:
+            files = {name: fetch(name, locations[name], cache, session, _progress_bar)
+                     for name in FILES}
+        members = importer.parse_members(files["legislators-current.json"].content)
+        offices = importer.parse_offices(files["legislators-district-offices.json"].content)
+        zip_rows = importer.parse_zip_districts(files["zccd.csv"].content)
+        summary = importer.load(members, offices, zip_rows)
+    except (SourceError, importer.DataError) as error:
+        db.session.rollback()
+        raise click.ClickException(f"{error}. Nothing was changed.") from error
+    db.session.commit()
+    for fetched in files.values():
+        if fetched.from_cache:
+            click.echo(f"{fetched.name}: unchanged since the last download (cached copy).")
+    click.echo(f"Loaded {summary.members} members, {summary.offices} district offices and "
+               f"{summary.zip_rows} ZIP-district rows; {summary.left_office} marked out of "
+               "office.")
