@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ legislators_cli = AppGroup("legislators", help="Legislator and ZIP-district data
 
 def _progress_bar(name: str, total: int | None):
     bar = click.progressbar(length=total or 0, label=f"{name:36}", show_pos=not total,
-                            file=click.get_text_stream("stderr"))
+                            file=sys.stderr)
     bar.__enter__()
 
     def advance(count: int) -> None:

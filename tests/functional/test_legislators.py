@@ -1,0 +1,125 @@
+"""The legislator import: local copies, HTTP through `responses`, bad data, re-runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import requests
+import responses
+from responses import matchers
+
+from advocacy.extensions import db
+from advocacy.legislators.models import Legislator, LegislatorOffice, ZipDistrict
+from advocacy.legislators.services import districts_for_zip, members_for
+from advocacy.legislators.sources import FILES
+
+from ..conftest import SHARED_DATA
+
+BASE = "https://data.example.test/congress"
+
+pytestmark = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is missing")
+
+
+def counts(app) -> dict:
+    with app.app_context():
+        return {m.__name__: db.session.execute(db.select(db.func.count()).select_from(m))
+                .scalar_one() for m in (Legislator, LegislatorOffice, ZipDistrict)}
+
+
+def test_import_from_the_shared_copies(app, runner):
+    result = runner.invoke(args=["legislators", "import", "--source", str(SHARED_DATA)])
+    assert result.exit_code == 0, result.output
+    loaded = counts(app)
+    assert (loaded["Legislator"], loaded["ZipDistrict"]) == (537, 42033)
+    assert loaded["LegislatorOffice"] > 1000
+    with app.app_context():
+        senators = db.session.execute(db.select(db.func.count()).where(
+            Legislator.chamber == "senate")).scalar_one()
+        assert senators == 100
+        assert districts_for_zip("35005") == [("AL", 6), ("AL", 7)]  # a split ZIP
+        members = members_for("AL", 7)
+        assert sorted(m.chamber for m in members) == ["house", "senate", "senate"]
+        assert all(m.phone for m in members)
+
+
+def test_reimport_is_idempotent_and_marks_members_who_left(app, runner, tmp_path):
+    runner.invoke(args=["legislators", "import", "--source", str(SHARED_DATA)])
+    before = counts(app)
+    folder = tmp_path / "data"
+    shutil.copytree(SHARED_DATA, folder)
+    members = json.loads((folder / "legislators-current.json").read_text())
+    gone = members.pop(0)["id"]["bioguide"]
+    (folder / "legislators-current.json").write_text(json.dumps(members))
+    result = runner.invoke(args=["legislators", "import", "--source", str(folder)])
+    assert result.exit_code == 0 and "1 marked out of office" in result.output
+    assert counts(app)["Legislator"] == before["Legislator"]  # kept, not deleted
+    with app.app_context():
+        row = db.session.execute(db.select(Legislator).where(
+            Legislator.bioguide_id == gone)).scalar_one()
+        assert row.in_office is False
+        assert row not in members_for(row.state, row.district)
+
+
+def test_bad_files_change_nothing(app, runner, tmp_path):
+    runner.invoke(args=["legislators", "import", "--source", str(SHARED_DATA)])
+    before = counts(app)
+    folder = tmp_path / "data"
+    shutil.copytree(SHARED_DATA, folder)
+    (folder / "zccd.csv").write_text("state_fips,state_abbr,zcta,cd\n01,AL,35005,seven\n")
+    result = runner.invoke(args=["legislators", "import", "--source", str(folder)])
+    assert result.exit_code != 0 and "zccd.csv" in result.output
+    assert "Nothing was changed" in result.output
+    (folder / "zccd.csv").unlink()
+    result = runner.invoke(args=["legislators", "import", "--source", str(folder)])
+    assert result.exit_code != 0 and "zccd.csv: not found" in result.output
+    assert counts(app) == before
+
+
+def register_files(status=200, headers=None):
+    for name in FILES:
+        responses.add(responses.GET, f"{BASE}/{name}", status=status,
+                      body=(SHARED_DATA / name).read_bytes(), headers=headers or {})
+
+
+@responses.activate
+def test_http_download_then_conditional_get_uses_the_cache(app, runner):
+    register_files(headers={"ETag": '"v1"'})
+    result = runner.invoke(args=["legislators", "import", "--source", BASE])
+    assert result.exit_code == 0, result.output
+    responses.reset()
+    for name in FILES:
+        responses.add(responses.GET, f"{BASE}/{name}", status=304,
+                      match=[matchers.header_matcher({"If-None-Match": '"v1"'})])
+    result = runner.invoke(args=["legislators", "import", "--source", BASE])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("unchanged since the last download") == 3
+    assert counts(app)["Legislator"] == 537
+
+
+@responses.activate
+def test_http_errors_are_retried_then_reported(app, runner):
+    name = FILES[0]
+    responses.add(responses.GET, f"{BASE}/{name}", status=503)
+    responses.add(responses.GET, f"{BASE}/{name}", status=200,
+                  body=(SHARED_DATA / name).read_bytes())
+    for other in FILES[1:]:
+        responses.add(responses.GET, f"{BASE}/{other}",
+                      body=(SHARED_DATA / other).read_bytes())
+    result = runner.invoke(args=["legislators", "import", "--source", BASE])
+    assert result.exit_code == 0, result.output  # the 503 was retried
+    responses.reset()
+    responses.add(responses.GET, f"{BASE}/{name}", status=500)
+    result = runner.invoke(args=["legislators", "import", "--source", BASE])
+    assert result.exit_code != 0 and "answered 500" in result.output
+
+
+@responses.activate
+def test_http_timeout_is_a_clear_error_and_changes_nothing(app, runner):
+    responses.add(responses.GET, f"{BASE}/{FILES[0]}",
+                  body=requests.exceptions.ConnectTimeout("slow"))
+    result = runner.invoke(args=["legislators", "import", "--source", BASE])
+    assert result.exit_code != 0
+    assert "did not answer in time" in result.output and "Nothing was changed" in result.output
+    assert counts(app)["Legislator"] == 0
