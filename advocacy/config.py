@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
                          "and per IP address."),
     "TRUSTED_PROXIES": (0, "How many reverse proxies in front of the app to trust for "
                         "X-Forwarded-For/-Proto (0: none)."),
+    "STORY_RATE_LIMIT": ("10 per hour", "Stories one IP address may submit."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
 }
 

@@ -25,6 +25,9 @@ class Rule:
     roles: frozenset[str]
     # Coordinators see only their own chapters' objects; others get 404.
     scoped: bool = False
+    # Only the browser that made the object may see it (checked from its session);
+    # everyone else gets 404.
+    owner: bool = False
 
 
 ROUTES: dict[str, Rule] = {
@@ -42,6 +45,8 @@ ROUTES: dict[str, Rule] = {
     "checklists.call_report": Rule(ANYONE),
     "checklists.plan": Rule(ANYONE),
     "checklists.meeting_report": Rule(ANYONE),
+    "stories.new": Rule(ANYONE),
+    "stories.thanks": Rule(ANYONE, owner=True),
     "api.weeks": Rule(ANYONE),
     "api.week": Rule(ANYONE),
     "accounts.login": Rule(ANYONE),

@@ -83,6 +83,12 @@ def use_participant(participant: Participant) -> None:
     g.participant_cookie_due = True
 
 
+def discard_new_participant() -> None:
+    """After a rollback: a participant created in this request no longer exists."""
+    if g.pop("participant_cookie_due", False):
+        g.pop("participant", None)
+
+
 def forget_participant_cookie(response) -> None:
     """Remove the participant cookie (after the data behind it was deleted)."""
     response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"])

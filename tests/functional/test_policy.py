@@ -29,6 +29,15 @@ def sample_values(app, demo) -> dict:
             db.session.commit()
             return action.id
 
+    def someone_elses_story() -> int:
+        from advocacy.stories.models import Story
+        with app.app_context():
+            story = Story(author_name="Someone", email="someone@example.org", library="L",
+                          city="C", state="NY", zip="10001", title="T", body="B" * 60)
+            db.session.add(story)
+            db.session.commit()
+            return story.id
+
     return {
         "week_slug": demo["week_slug"],
         "chapter_slug": "new-york",
@@ -38,6 +47,7 @@ def sample_values(app, demo) -> dict:
         "day": demo["start"],
         "action_id": demo["action_id"],
         "kind": "actions",
+        "story_id": someone_elses_story,
         "item_id": fresh_action,
     }
 
@@ -75,6 +85,8 @@ def expected_outcome(endpoint: str, role: str) -> str:
     if not allowed:
         return "login" if table_role in ("anonymous", "participant") else "forbidden"
     if rule.scoped and role == "coordinator_b":
+        return "not_found"
+    if rule.owner:  # the sample object belongs to no role's browser
         return "not_found"
     return "allowed"
 

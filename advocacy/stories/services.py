@@ -1,0 +1,97 @@
+"""Story submission: district from the ZIP, consents with their policy version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..database import utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..legislators import services as legislators
+from .models import CONSENT_KINDS, IMPACT_AREAS, Story, StoryConsent, StoryImpactArea
+
+CONSENT_POLICY_VERSION = "2026-11"
+
+
+class DistrictChoiceNeeded(DomainError):
+    """The ZIP spans several districts: the advocate must pick one."""
+
+    def __init__(self, districts: list[int]):
+        super().__init__("Your ZIP code is in more than one congressional district: "
+                         "choose yours.", "district")
+        self.districts = districts
+
+
+@dataclass
+class StoryData:
+    author_name: str
+    email: str
+    library: str
+    city: str
+    state: str
+    zip: str
+    title: str
+    body: str
+    impact_areas: list[str]
+    consents: set[str] = field(default_factory=set)
+    district: int | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    district: int | None
+    notice: str | None
+
+
+def place(state: str, zip_code: str, chosen: int | None) -> Placement:
+    """The congressional district of a ZIP, checked against the state.
+
+    Raises DomainError for a ZIP in another state, DistrictChoiceNeeded for a
+    split ZIP without a valid choice. Without ZIP data, or for an unknown ZIP,
+    the story keeps the state only, with a notice."""
+    pairs = legislators.districts_for_zip(zip_code)
+    if not pairs:
+        notice = ("We could not find your district from this ZIP code; your story is "
+                  "filed under your state.") if legislators.legislator_data_loaded() else None
+        return Placement(None, notice)
+    in_state = sorted({district for s, district in pairs if s == state})
+    if not in_state:
+        states = ", ".join(sorted({s for s, _ in pairs}))
+        raise DomainError(f"ZIP code {zip_code[:5]} is in {states}, not {state}: "
+                          "please check both.", "zip")
+    if len(in_state) == 1:
+        return Placement(in_state[0], None)
+    if chosen in in_state:
+        return Placement(chosen, None)
+    raise DistrictChoiceNeeded(in_state)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    story: Story
+    notice: str | None
+
+
+def submit(data: StoryData, participant_id: int | None, week_id: int | None) -> Submitted:
+    """Check and save a story with its impact areas and consents."""
+    unknown = set(data.impact_areas) - set(IMPACT_AREAS)
+    if unknown:
+        raise DomainError("Choose impact areas from the list.", "impact_areas")
+    placement = place(data.state, data.zip, data.district)
+    duplicate = db.session.execute(db.select(Story.id).where(
+        Story.email == data.email.lower(), Story.title == data.title, Story.body == data.body)
+    ).first()
+    if duplicate:
+        raise DomainError("You have already shared this story: thank you! "
+                          "Change it to share another.", "body")
+    story = Story(author_name=data.author_name, email=data.email.lower(), library=data.library,
+                  city=data.city, state=data.state, zip=data.zip[:5], title=data.title,
+                  body=data.body.replace("\r\n", "\n"), district=placement.district,
+                  participant_id=participant_id, week_id=week_id, status="pending")
+    story.impact_areas = [StoryImpactArea(area=a) for a in dict.fromkeys(data.impact_areas)]
+    now = utcnow()
+    story.consents = [StoryConsent(kind=k, policy_version=CONSENT_POLICY_VERSION, granted_at=now)
+                      for k in CONSENT_KINDS if k in data.consents]
+    db.session.add(story)
+    db.session.flush()
+    return Submitted(story, placement.notice)

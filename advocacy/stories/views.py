@@ -1,0 +1,96 @@
+"""Sharing an impact story."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+
+from ..accounts.participants import discard_new_participant, ensure_participant
+from ..checklists import services as checklists
+from ..database import utcnow
+from ..errors import DomainError
+from ..extensions import db, limiter
+from ..forms_util import choices, show_error
+from ..legislators import services as legislators
+from ..security import ip_key
+from ..weeks import services as weeks
+from . import services
+from .forms import StoryForm
+from .models import Story
+
+bp = Blueprint("stories", __name__, url_prefix="/stories")
+
+
+def _story_limit() -> str:
+    return current_app.config["STORY_RATE_LIMIT"]
+
+
+def _data(form: StoryForm) -> services.StoryData:
+    consents = {kind for kind in ("share", "publish", "contact")
+                if form[f"consent_{kind}"].data}
+    district = form.district.data
+    return services.StoryData(
+        author_name=form.author_name.data, email=form.email.data, library=form.library.data,
+        city=form.city.data, state=form.state.data, zip=form.zip.data, title=form.title.data,
+        body=form.body.data, impact_areas=list(form.impact_areas.data), consents=consents,
+        district=int(district) if district and district.isdigit() else None)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(_story_limit, key_func=ip_key, methods=["POST"],
+               deduct_when=lambda response: response.status_code == 302, scope="stories")
+def new():
+    form = StoryForm()
+    form.district.choices = []
+    if not form.validate_on_submit():
+        return render_template("stories/new.html", form=form), 400 if form.errors else 200
+    if form.website.data:  # the honeypot: a person never sees it
+        current_app.logger.info("story honeypot filled; nothing saved")
+        return redirect(url_for("weeks.index"))
+    slug = weeks.current_or_next_slug(utcnow().date())
+    week = weeks.published_version(slug) if slug else None
+    try:
+        submitted = services.submit(_data(form), ensure_participant().id,
+                                    week[0] if week else None)
+    except services.DistrictChoiceNeeded as error:
+        db.session.rollback()
+        discard_new_participant()
+        form.district.choices = choices(
+            (str(d), f"{form.state.data}-{d:02d}" if d else f"{form.state.data} at-large")
+            for d in error.districts)
+        show_error(form, error)
+        return render_template("stories/new.html", form=form), 400
+    except DomainError as error:
+        db.session.rollback()
+        discard_new_participant()
+        show_error(form, error)
+        return render_template("stories/new.html", form=form), 400
+    story = submitted.story
+    if story.week_id:
+        checklists.tick_kind(story.participant_id, story.week_id, "story", "story", story.id)
+    db.session.commit()
+    session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story.id]
+    if submitted.notice:
+        flash(submitted.notice, "warning")
+    return redirect(url_for("stories.thanks", story_id=story.id))
+
+
+@bp.route("/<int:story_id>/thanks")
+def thanks(story_id: int):
+    if story_id not in session.get("shared_stories", []):
+        abort(404)
+    story = db.session.get(Story, story_id)
+    if story is None:
+        abort(404)
+    members = legislators.members_for(story.state, story.district)
+    return render_template("stories/thanks.html", story=story, members=members,
+                           shared=any(c.kind == "share" for c in story.consents),
+                           data_loaded=legislators.legislator_data_loaded())
