@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -34,6 +36,15 @@ def printable(form, field):
                               "please remove them.")
 
 
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+
+
+def plain_text(form, field):
+    """Stories are plain text: refuse HTML tags (< … >)."""
+    if isinstance(field.data, str) and _MARKUP.search(field.data):
+        raise ValidationError("Please write plain text, without HTML tags (< … >).")
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -41,14 +52,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 class StoryForm(FlaskForm):
     author_name = StringField("Your name", filters=[strip], render_kw={"autocomplete": "name"},
-                              validators=[DataRequired(), Length(max=120), printable])
+                              validators=[DataRequired(), Length(max=120), printable, plain_text])
     email = EmailField("Email", filters=[strip], render_kw={"autocomplete": "email"},
                        validators=[DataRequired(), Email(), Length(max=254)])
     library = StringField("Your library", filters=[strip],
-                          validators=[DataRequired(), Length(max=200), printable])
+                          validators=[DataRequired(), Length(max=200), printable, plain_text])
     city = StringField("City or town", filters=[strip], render_kw={"autocomplete":
                                                                     "address-level2"},
-                       validators=[DataRequired(), Length(max=120), printable])
+                       validators=[DataRequired(), Length(max=120), printable, plain_text])
     state = SelectField("State", choices=choices([("", "— choose —"), *STATES.items()]),
                         validators=[DataRequired(message="Choose your state.")])
     zip = StringField("ZIP code", filters=[strip], render_kw={
@@ -61,9 +72,9 @@ class StoryForm(FlaskForm):
                                       choices=choices(IMPACT_AREAS.items()),
                                       validators=[DataRequired(message="Choose at least one.")])
     title = StringField("Title", filters=[strip],
-                        validators=[DataRequired(), Length(max=200), printable])
+                        validators=[DataRequired(), Length(max=200), printable, plain_text])
     body = TextAreaField("Your story", validators=[
-        DataRequired(), printable,
+        DataRequired(), printable, plain_text,
         Length(min=BODY_MIN, max=BODY_MAX,
                message=f"Tell your story in {BODY_MIN} to {BODY_MAX:,} characters.")],
         render_kw={"data-counter": "true", "maxlength": BODY_MAX, "rows": 10})
