@@ -45,6 +45,7 @@ ROUTES: dict[str, Rule] = {
     "checklists.call_report": Rule(ANYONE),
     "checklists.plan": Rule(ANYONE),
     "checklists.meeting_report": Rule(ANYONE),
+    "stories.published": Rule(ANYONE),
     "stories.new": Rule(ANYONE),
     "stories.thanks": Rule(ANYONE, owner=True),
     "api.weeks": Rule(ANYONE),
@@ -74,6 +75,12 @@ ROUTES: dict[str, Rule] = {
     "organize_items.move_item": Rule(ORGANIZERS),
     "coordinate.dashboard": Rule(STAFF),
     "coordinate.chapter": Rule(STAFF, scoped=True),
+    "coordinate_stories.index": Rule(STAFF),
+    "coordinate_stories.detail": Rule(STAFF, scoped=True),
+    "coordinate_stories.moderate": Rule(STAFF, scoped=True),
+    "coordinate_stories.edit": Rule(STAFF, scoped=True),
+    "coordinate_stories.export_csv": Rule(STAFF),
+    "coordinate_stories.export_json": Rule(STAFF),
 }
 
 

@@ -22,9 +22,9 @@ from ..forms_util import choices, show_error
 from ..legislators import services as legislators
 from ..security import ip_key
 from ..weeks import services as weeks
-from . import services
+from . import moderation, services
 from .forms import StoryForm
-from .models import Story
+from .models import IMPACT_AREAS, Story
 
 bp = Blueprint("stories", __name__, url_prefix="/stories")
 
@@ -42,6 +42,12 @@ def _data(form: StoryForm) -> services.StoryData:
         city=form.city.data, state=form.state.data, zip=form.zip.data, title=form.title.data,
         body=form.body.data, impact_areas=list(form.impact_areas.data), consents=consents,
         district=int(district) if district and district.isdigit() else None)
+
+
+@bp.route("/")
+def published():
+    return render_template("stories/published.html", stories=moderation.published_stories(),
+                           first_name=moderation.first_name, areas=IMPACT_AREAS)
 
 
 @bp.route("/new", methods=["GET", "POST"])

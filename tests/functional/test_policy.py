@@ -33,7 +33,8 @@ def sample_values(app, demo) -> dict:
         from advocacy.stories.models import Story
         with app.app_context():
             story = Story(author_name="Someone", email="someone@example.org", library="L",
-                          city="C", state="NY", zip="10001", title="T", body="B" * 60)
+                          city="C", state="NY", zip="10001", title="T", body="B" * 60,
+                          status="pending")
             db.session.add(story)
             db.session.commit()
             return story.id

@@ -1,0 +1,117 @@
+"""Coordinators moderate and export the stories of their chapters' states."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+
+from ..accounts.services import record_audit
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..geography import STATES
+from . import exports, moderation
+from .models import IMPACT_AREAS, STORY_STATUSES
+
+bp = Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories")
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def current_filter() -> moderation.StoryFilter:
+    """The list's filters from the query string (bad values are ignored)."""
+    district = request.args.get("district", "")
+    return moderation.StoryFilter(
+        status=request.args.get("status") or None,
+        impact_area=request.args.get("impact_area") or None,
+        state=request.args.get("state") if request.args.get("state") in STATES else None,
+        district=int(district) if district.isdigit() else None,
+        week_id=request.args.get("week", type=int), since=_date("since"), until=_date("until"))
+
+
+def _story(story_id: int):
+    try:
+        return moderation.story_in_scope(current_user, story_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+def index():
+    story_filter = current_filter()
+    return render_template(
+        "coordinate/stories.html", stories=moderation.stories_for(current_user, story_filter),
+        story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
+        states=STATES, query=request.args.to_dict())
+
+
+@bp.route("/<int:story_id>")
+def detail(story_id: int):
+    return render_template("coordinate/story.html", story=_story(story_id), areas=IMPACT_AREAS,
+                           editable=moderation.EDITABLE_FIELDS)
+
+
+@bp.route("/<int:story_id>/moderate", methods=["POST"])
+def moderate(story_id: int):
+    story = _story(story_id)
+    try:
+        moderation.moderate(current_user, story, request.form.get("decision", ""),
+                            request.form.get("note", "")[:2000])
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("coordinate_stories.detail", story_id=story.id))
+    db.session.commit()
+    flash(f"Story {story.status}.", "success")
+    return redirect(url_for("coordinate_stories.index", status="pending"))
+
+
+@bp.route("/<int:story_id>/edit", methods=["POST"])
+def edit(story_id: int):
+    story = _story(story_id)
+    changes = {f: request.form.get(f, "") for f in moderation.EDITABLE_FIELDS
+               if f in request.form}
+    count = moderation.correct(current_user, story, changes)
+    db.session.commit()
+    flash(f"Saved {count} correction{'s' if count != 1 else ''}; the old text is kept "
+          "in the history.", "success")
+    return redirect(url_for("coordinate_stories.detail", story_id=story.id))
+
+
+def _audit_export(kind: str) -> None:
+    record_audit(current_user, "stories.exported", "stories", None, format=kind,
+                 filters={k: v for k, v in request.args.items() if k != "bom"})
+    db.session.commit()
+
+
+@bp.route("/export.csv")
+def export_csv():
+    statement = moderation.scoped_query(current_user, current_filter())
+    _audit_export("csv")
+    body = exports.stories_csv(statement, bom=request.args.get("bom") == "1")
+    return Response(stream_with_context(body), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="stories.csv"'})
+
+
+@bp.route("/export.json")
+def export_json():
+    statement = moderation.scoped_query(current_user, current_filter())
+    _audit_export("json")
+    return Response(stream_with_context(exports.stories_json(statement)),
+                    mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="stories.json"'})

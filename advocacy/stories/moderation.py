@@ -1,0 +1,143 @@
+"""Moderating stories within a coordinator's scope, and reading them for exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.services import record_audit
+from ..chapters.models import Chapter, ChapterState
+from ..database import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from .models import (
+    IMPACT_AREAS,
+    STORY_STATUSES,
+    Story,
+    StoryConsent,
+    StoryImpactArea,
+    StoryRevision,
+)
+
+FULL_ACCESS_ROLES = ("organizer", "admin")
+EDITABLE_FIELDS = ("title", "body", "library", "city")
+
+
+@dataclass
+class StoryFilter:
+    status: str | None = None
+    impact_area: str | None = None
+    state: str | None = None
+    district: int | None = None
+    week_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def states_in_scope(user) -> set[str] | None:
+    """The states whose stories ``user`` moderates; None means all of them."""
+    if user.role in FULL_ACCESS_ROLES:
+        return None
+    return set(db.session.execute(
+        db.select(ChapterState.state).join(Chapter, Chapter.id == ChapterState.chapter_id)
+        .where(Chapter.coordinators.any(id=user.id))
+    ).scalars())
+
+
+def scoped_query(user, story_filter: StoryFilter | None = None) -> Select:
+    """Stories ``user`` may see, filtered, newest first."""
+    statement = db.select(Story).order_by(Story.created_at.desc(), Story.id.desc())
+    states = states_in_scope(user)
+    if states is not None:
+        statement = statement.where(Story.state.in_(sorted(states) or [""]))
+    f = story_filter or StoryFilter()
+    if f.status in STORY_STATUSES:
+        statement = statement.where(Story.status == f.status)
+    if f.impact_area in IMPACT_AREAS:
+        statement = statement.where(Story.impact_areas.any(StoryImpactArea.area == f.impact_area))
+    if f.state:
+        statement = statement.where(Story.state == f.state)
+    if f.district is not None:
+        statement = statement.where(Story.district == f.district)
+    if f.week_id is not None:
+        statement = statement.where(Story.week_id == f.week_id)
+    if f.since:
+        statement = statement.where(Story.created_at >= _start_of(f.since))
+    if f.until:
+        statement = statement.where(Story.created_at < _start_of(f.until + timedelta(days=1)))
+    return statement
+
+
+def _start_of(day: date) -> datetime:
+    from datetime import UTC
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def stories_for(user, story_filter: StoryFilter, limit: int = 200) -> list[Story]:
+    """A page of stories for the moderation list."""
+    return list(db.session.execute(
+        scoped_query(user, story_filter).options(selectinload(Story.impact_areas),
+                                                 selectinload(Story.consents)).limit(limit)
+    ).scalars())
+
+
+def story_in_scope(user, story_id: int) -> Story:
+    """Load-and-check: NotFound (404) for a story outside the user's states."""
+    story = db.session.execute(
+        scoped_query(user).where(Story.id == story_id)
+    ).scalar_one_or_none()
+    if story is None:
+        raise NotFound("No such story.")
+    return story
+
+
+def moderate(user, story: Story, decision: str, note: str) -> None:
+    """Approve or reject a story, with a note; recorded as an audit event."""
+    status = {"approve": "approved", "reject": "rejected"}.get(decision)
+    if status is None:
+        raise DomainError("Choose approve or reject.", "decision")
+    story.status, story.moderation_note = status, note.strip()
+    story.moderated_by_id, story.moderated_at = user.id, utcnow()
+    record_audit(user, f"story.{decision}", "story", story.id, note=bool(note.strip()))
+
+
+def correct(user, story: Story, changes: dict[str, str]) -> int:
+    """Fix typos; each changed field keeps its old value in the edit history."""
+    changed = 0
+    for field, value in changes.items():
+        if field not in EDITABLE_FIELDS:
+            raise DomainError("That field cannot be edited.", field)
+        value = value.strip()
+        old = getattr(story, field)
+        if value and value != old:
+            story.revisions.append(StoryRevision(editor_id=user.id, field=field,
+                                                 old_value=old, new_value=value))
+            setattr(story, field, value)
+            changed += 1
+    if changed:
+        record_audit(user, "story.edited", "story", story.id, fields=changed)
+    return changed
+
+
+def shared_consent(story_id_column):
+    """SQL: the story's author consented to sharing with legislators."""
+    return db.select(StoryConsent.id).where(StoryConsent.story_id == story_id_column,
+                                            StoryConsent.kind == "share").exists()
+
+
+def published_stories(limit: int = 100) -> list[Story]:
+    """Approved stories whose authors agreed to publication, newest first."""
+    publish = db.select(StoryConsent.id).where(StoryConsent.story_id == Story.id,
+                                               StoryConsent.kind == "publish").exists()
+    return list(db.session.execute(
+        db.select(Story).where(Story.status == "approved", publish)
+        .order_by(Story.moderated_at.desc()).limit(limit)
+    ).scalars())
+
+
+def first_name(full_name: str) -> str:
+    """What is shown publicly and in letters: the first name only."""
+    return (full_name.split() or [""])[0]
