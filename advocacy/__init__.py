@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from .policy import register_policy
     from .security import register_security
     from .stories.coordinate_views import bp as coordinate_stories_bp
+    from .stories.organize_views import bp as organize_letters_bp
     from .stories.views import bp as stories_bp
     from .templating import register_templating
     from .weeks.api import bp as api_bp
@@ -99,7 +100,7 @@ def register_blueprints(app: Flask) -> None:
     register_templating(app)
     for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, api_bp, organize_bp,
                       organize_items_bp, organize_reports_bp, coordinate_bp,
-                      coordinate_stories_bp):
+                      coordinate_stories_bp, organize_letters_bp):
         app.register_blueprint(blueprint)
 
 

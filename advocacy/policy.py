@@ -68,6 +68,7 @@ ROUTES: dict[str, Rule] = {
     "organize.import_page": Rule(ORGANIZERS),
     "organize_reports.reports": Rule(ORGANIZERS),
     "organize_reports.meetings_csv": Rule(ORGANIZERS),
+    "organize_letters.edit": Rule(ORGANIZERS),
     "organize_items.edit_day": Rule(ORGANIZERS),
     "organize_items.edit_session": Rule(ORGANIZERS),
     "organize_items.edit_action": Rule(ORGANIZERS),
@@ -81,6 +82,7 @@ ROUTES: dict[str, Rule] = {
     "coordinate_stories.edit": Rule(STAFF, scoped=True),
     "coordinate_stories.export_csv": Rule(STAFF),
     "coordinate_stories.export_json": Rule(STAFF),
+    "coordinate_stories.letters": Rule(STAFF),
 }
 
 

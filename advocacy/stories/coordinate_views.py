@@ -21,7 +21,8 @@ from ..accounts.services import record_audit
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..geography import STATES
-from . import exports, moderation
+from . import exports, letter_exports, moderation
+from .letters import letter_text
 from .models import IMPACT_AREAS, STORY_STATUSES
 
 bp = Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories")
@@ -115,3 +116,30 @@ def export_json():
     return Response(stream_with_context(exports.stories_json(statement)),
                     mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="stories.json"'})
+
+
+LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
+                "csv": "text/csv", "zip": "application/zip"}
+
+
+@bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>")
+def letters(fmt: str):
+    states = moderation.states_in_scope(current_user)
+    record_audit(current_user, "letters.exported", "letters", None, format=fmt)
+    db.session.commit()
+    filename = f"letters-to-legislators.{fmt}"
+    if fmt == "txt":
+        body = stream_with_context(letter_exports.text_stream(states))
+    elif fmt == "csv":
+        body = stream_with_context(letter_exports.mailmerge_stream(states))
+        filename = "letters-mailmerge.csv"
+    elif fmt == "pdf":
+        body = letter_exports.pdf_bytes(states)
+    elif fmt == "zip":
+        body = letter_exports.read_chunks(letter_exports.zip_file(states))
+    else:
+        return render_template("coordinate/letters.html",
+                               letters=list(letter_exports.letters(states)),
+                               letter_text=letter_text)
+    return Response(body, mimetype=LETTER_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -48,6 +48,7 @@ def sample_values(app, demo) -> dict:
         "day": demo["start"],
         "action_id": demo["action_id"],
         "kind": "actions",
+        "fmt": "txt",
         "story_id": someone_elses_story,
         "item_id": fresh_action,
     }
