@@ -49,8 +49,12 @@ def states_in_scope(user) -> set[str] | None:
 
 def scoped_query(user, story_filter: StoryFilter | None = None) -> Select:
     """Stories ``user`` may see, filtered, newest first."""
+    return filtered_query(states_in_scope(user), story_filter)
+
+
+def filtered_query(states: set[str] | None, story_filter: StoryFilter | None = None) -> Select:
+    """Stories of ``states`` (None: all), filtered, newest first."""
     statement = db.select(Story).order_by(Story.created_at.desc(), Story.id.desc())
-    states = states_in_scope(user)
     if states is not None:
         statement = statement.where(Story.state.in_(sorted(states) or [""]))
     f = story_filter or StoryFilter()

@@ -108,3 +108,21 @@ def test_templates_render_in_a_sandbox(app, organizer):
     text = organizer.get("/coordinate/stories/letters.txt").get_data(as_text=True)
     assert "Hello Representative for NY-20 of NY-20 (1)" in text
     assert "From library advocates" in text
+
+
+def test_cli_exports_every_format(app, runner, loaded, tmp_path):
+    al7_story(app)
+    add_story(app, state="NY", title="=cmd()", status="pending")
+    for fmt in ("csv", "json", "letters-txt", "letters-pdf", "mailmerge", "letters-zip"):
+        out = tmp_path / f"export.{fmt}"
+        result = runner.invoke(args=["stories", "export", "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, (fmt, result.output)
+        assert out.stat().st_size > 0, fmt
+    rows = list(csv.DictReader((tmp_path / "export.csv").open(encoding="utf-8")))
+    assert {r["title"] for r in rows} == {"Hotspots", "'=cmd()"}
+    assert "Terri A. Sewell" in (tmp_path / "export.letters-txt").read_text()
+    result = runner.invoke(args=["stories", "export", "--format", "csv", "--status",
+                                 "approved", "--out", str(tmp_path / "a.csv")])
+    assert "Wrote 1 stories" in result.output
+    assert runner.invoke(args=["stories", "export", "--format", "csv", "--week", "nope",
+                               "--out", str(tmp_path / "b.csv")]).exit_code != 0

@@ -1,0 +1,91 @@
+"""``flask stories export``: the same exports as the coordinator pages, for everything."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func
+
+from ..accounts.services import record_audit
+from ..extensions import db
+from ..weeks.models import Week
+from . import exports, letter_exports
+from .moderation import StoryFilter, filtered_query
+
+stories_cli = AppGroup("stories", help="Export stories and letters to legislators.")
+FORMATS = ("csv", "json", "letters-txt", "letters-pdf", "mailmerge", "letters-zip")
+
+
+def _day(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter("use the form YYYY-MM-DD") from error
+
+
+def _counted(items, total: int, label: str):
+    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+@stories_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--status", type=click.Choice(["pending", "approved", "rejected"]))
+@click.option("--state")
+@click.option("--district", type=int)
+@click.option("--impact-area")
+@click.option("--week", "week_slug", help="Slug of the week the stories came in.")
+@click.option("--since", callback=_day, metavar="YYYY-MM-DD")
+@click.option("--until", callback=_day, metavar="YYYY-MM-DD")
+@click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark (for Excel).")
+def export_command(fmt, out, status, state, district, impact_area, week_slug, since, until,
+                   bom):
+    """Write an export to OUT, streaming, with a progress bar on the terminal."""
+    week_id = None
+    if week_slug:
+        week_id = db.session.execute(db.select(Week.id).where(Week.slug == week_slug)
+                                     ).scalar_one_or_none()
+        if week_id is None:
+            raise click.ClickException(f"No week with the slug {week_slug!r}.")
+    story_filter = StoryFilter(status=status, impact_area=impact_area,
+                               state=state.upper() if state else None, district=district,
+                               week_id=week_id, since=since, until=until)
+    statement = filtered_query(None, story_filter)
+    record_audit(None, "stories.exported", "stories", None, format=fmt, via="cli")
+    db.session.commit()
+    if fmt in ("csv", "json"):
+        total = db.session.execute(db.select(func.count()).select_from(
+            statement.order_by(None).subquery())).scalar_one()
+        chunks = exports.stories_csv(statement, bom=bom) if fmt == "csv" else \
+            exports.stories_json(statement)
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            # One chunk per story plus a header/closing line: count the stories.
+            for chunk in _counted(chunks, total + 1, "stories"):
+                handle.write(chunk)
+        click.echo(f"Wrote {total} stories to {out}.")
+        return
+    recipients = len(letter_exports.recipients(None))
+    if fmt == "letters-txt":
+        _write_text(out, letter_exports.text_stream(None), recipients)
+    elif fmt == "mailmerge":
+        _write_text(out, letter_exports.mailmerge_stream(None), recipients + 1)
+    elif fmt == "letters-pdf":
+        out.write_bytes(letter_exports.pdf_bytes(None))
+    else:
+        with letter_exports.zip_file(None) as spool, out.open("wb") as handle:
+            shutil.copyfileobj(spool, handle)
+    click.echo(f"Wrote {fmt} to {out}.")
+
+
+def _write_text(out: Path, chunks, total: int) -> None:
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        for chunk in _counted(chunks, total, "letters"):
+            handle.write(chunk)
