@@ -10,8 +10,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from . import importer
-from .sources import FILES, SourceError, fetch, http_session, urls_for
 
 legislators_cli = AppGroup("legislators", help="Legislator and ZIP-district data.")
 
@@ -36,6 +34,9 @@ def _progress_bar(name: str, total: int | None):
 def import_command(source: str | None):
     """Download (or read) the three files and load them; the database is left as it
     was if anything is wrong."""
+    from . import importer  # the download stack is imported only by this command
+    from .sources import FILES, SourceError, fetch, http_session, urls_for
+
     cache = Path(current_app.instance_path) / "legislator-data"
     try:
         locations = urls_for(source)

@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from ..accounts.services import record_audit
 from ..errors import DomainError
 from ..extensions import db
@@ -26,7 +24,9 @@ class WeekFormatError(DomainError):
         self.problems = problems
 
 
-def _validator() -> Draft202012Validator:
+def _validator():
+    from jsonschema import Draft202012Validator, FormatChecker  # only imports pay for it
+
     schema = json.loads(resources.files(__package__).joinpath("week_format.schema.json")
                         .read_text("utf-8"))
     return Draft202012Validator(schema, format_checker=FormatChecker())

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 
 def session_uid(session_id: int, host: str) -> str:
     """Stable across edits and exports: the session's id and the site's host."""
@@ -16,6 +14,8 @@ def session_uid(session_id: int, host: str) -> str:
 def build_calendar(week, sessions, *, host: str, url_for_session, name: str | None = None,
                    stamp: datetime) -> bytes:
     """An iCalendar file holding ``sessions`` (of ``week``), times in the week's zone."""
+    from icalendar import Calendar, Event  # only calendar requests pay for the import
+
     zone = ZoneInfo(week.timezone)
     calendar = Calendar()
     calendar.add("prodid", "-//Advocacy//Library advocacy weeks//EN")
