@@ -1,39 +1,77 @@
-"""Story exports: CSV (formula-escaped) and JSON, streamed in constant memory."""
+"""Story exports: CSV (formula-escaped) and JSON, streamed in constant memory.
+
+Three ordered, streamed queries (stories, their impact areas, their consents)
+are merged by story id: no ORM objects, nothing held beyond one story.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from ..csvutil import stream_csv
 from ..extensions import db
-from .models import Story
+from .models import Story, StoryConsent, StoryImpactArea
 
 COLUMNS = ["id", "created_at", "status", "title", "body", "author_name", "email", "library",
            "city", "state", "zip", "district", "impact_areas", "share_with_legislators",
            "publish", "contact_me", "moderated_at", "moderation_note"]
-BATCH = 1000
+BATCH = 2000
+_STORY_COLUMNS = (Story.id, Story.created_at, Story.status, Story.title, Story.body,
+                  Story.author_name, Story.email, Story.library, Story.city, Story.state,
+                  Story.zip, Story.district, Story.moderated_at, Story.moderation_note)
+
+
+def _grouped(rows) -> Iterator[tuple[int, list[str]]]:
+    """(story id, [values]) from rows of (story id, value) ordered by story id."""
+    current, values = None, []
+    for story_id, value in rows:
+        if story_id != current:
+            if current is not None:
+                yield current, values
+            current, values = story_id, []
+        values.append(value)
+    if current is not None:
+        yield current, values
 
 
 def _rows(statement) -> Iterator[dict]:
-    statement = statement.options(selectinload(Story.impact_areas),
-                                  selectinload(Story.consents)).execution_options(yield_per=BATCH)
-    for story in db.session.execute(statement).scalars():
-        consents = {c.kind for c in story.consents}
+    ids = statement.order_by(None).with_only_columns(Story.id).scalar_subquery()
+    connection = db.session.connection().execution_options(stream_results=True,
+                                                           yield_per=BATCH)
+    stories = connection.execute(select(*_STORY_COLUMNS).where(Story.id.in_(ids))
+                                 .order_by(Story.id))
+    areas = _grouped(connection.execute(
+        select(StoryImpactArea.story_id, StoryImpactArea.area)
+        .where(StoryImpactArea.story_id.in_(ids))
+        .order_by(StoryImpactArea.story_id, StoryImpactArea.area)))
+    consents = _grouped(connection.execute(
+        select(StoryConsent.story_id, StoryConsent.kind).where(StoryConsent.story_id.in_(ids))
+        .order_by(StoryConsent.story_id)))
+    next_area, next_consent = next(areas, None), next(consents, None)
+    for row in stories:
+        story_areas, story_consents = [], set()
+        while next_area is not None and next_area[0] <= row.id:
+            if next_area[0] == row.id:
+                story_areas = next_area[1]
+            next_area = next(areas, None)
+        while next_consent is not None and next_consent[0] <= row.id:
+            if next_consent[0] == row.id:
+                story_consents = set(next_consent[1])
+            next_consent = next(consents, None)
         yield {
-            "id": story.id, "created_at": story.created_at.isoformat(), "status": story.status,
-            "title": story.title, "body": story.body, "author_name": story.author_name,
+            "id": row.id, "created_at": row.created_at.isoformat(), "status": row.status,
+            "title": row.title, "body": row.body, "author_name": row.author_name,
             # The email leaves the app only when its owner agreed to be contacted.
-            "email": story.email if "contact" in consents else "",
-            "library": story.library, "city": story.city, "state": story.state,
-            "zip": story.zip, "district": story.district,
-            "impact_areas": sorted(a.area for a in story.impact_areas),
-            "share_with_legislators": "share" in consents, "publish": "publish" in consents,
-            "contact_me": "contact" in consents,
-            "moderated_at": story.moderated_at.isoformat() if story.moderated_at else None,
-            "moderation_note": story.moderation_note,
+            "email": row.email if "contact" in story_consents else "",
+            "library": row.library, "city": row.city, "state": row.state, "zip": row.zip,
+            "district": row.district, "impact_areas": story_areas,
+            "share_with_legislators": "share" in story_consents,
+            "publish": "publish" in story_consents, "contact_me": "contact" in story_consents,
+            "moderated_at": row.moderated_at.isoformat() if row.moderated_at else None,
+            "moderation_note": row.moderation_note,
         }
 
 

@@ -78,8 +78,10 @@ def _quotes(recipient: Recipient, states: set[str] | None) -> list[Quote]:
     statement = _quotable(states).where(Story.state == recipient.state)
     if recipient.chamber == "house":
         statement = statement.where(Story.district == recipient.district)
-    return [Quote(first_name(s.author_name), s.city, s.library, s.title, s.body)
-            for s in db.session.execute(statement.order_by(Story.id)).scalars()]
+    statement = statement.with_only_columns(Story.author_name, Story.city, Story.library,
+                                            Story.title, Story.body).order_by(Story.id)
+    return [Quote(first_name(name), city, library, title, body)
+            for name, city, library, title, body in db.session.execute(statement)]
 
 
 def _chapters_by_state() -> dict[str, str]:

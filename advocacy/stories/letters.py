@@ -9,6 +9,7 @@ rendered in a Jinja sandbox with a few merge fields.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -77,10 +78,15 @@ def check_template(source: str, field: str) -> None:
         raise DomainError(error.message, field) from error
 
 
+@lru_cache(maxsize=32)
+def _compiled(source: str):
+    return _sandbox.from_string(source)
+
+
 def render(source: str, context: dict) -> str:
-    """Render an organizer's template in the sandbox."""
+    """Render an organizer's template in the sandbox (compiled once per text)."""
     try:
-        return _sandbox.from_string(source).render(**context).strip()
+        return _compiled(source).render(**context).strip()
     except TemplateError as error:  # includes SecurityError
         raise DomainError(f"The template cannot be used: {error}") from error
 
