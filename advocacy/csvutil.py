@@ -6,26 +6,31 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def escape_cell(value) -> str:
     """A cell as text; one that a spreadsheet would run as a formula gets a leading '."""
+    if value.__class__ is str:
+        return "'" + value if value[:1] in FORMULA_STARTS else value
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return escape_cell(str(value))
 
 
-def stream_csv(header: list[str], rows: Iterable[Iterable], bom: bool = False) -> Iterator[str]:
-    """Yield the CSV text a line at a time (constant memory), cells escaped."""
+def stream_csv(header: list[str], rows: Iterable[Iterable], bom: bool = False,
+               batch: int = 200) -> Iterator[str]:
+    """Yield the CSV text ``batch`` rows at a time (constant memory), cells escaped."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    if bom:
-        yield "\ufeff"
-    for row in [header], rows:
-        for cells in row:
-            writer.writerow([escape_cell(cell) for cell in cells])
-            yield buffer.getvalue()
+    writer.writerow([escape_cell(cell) for cell in header])
+    pending = 0
+    for cells in rows:
+        writer.writerow([escape_cell(cell) for cell in cells])
+        pending += 1
+        if pending == batch:
+            yield ("\ufeff" if bom else "") + buffer.getvalue()
+            bom, pending = False, 0
             buffer.seek(0)
             buffer.truncate()
+    yield ("\ufeff" if bom else "") + buffer.getvalue()

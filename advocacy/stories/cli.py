@@ -66,9 +66,10 @@ def export_command(fmt, out, status, state, district, impact_area, week_slug, si
             statement.order_by(None).subquery())).scalar_one()
         chunks = exports.stories_csv(statement, bom=bom) if fmt == "csv" else \
             exports.stories_json(statement)
+        # CSV comes in batches of 200 stories; JSON one story at a time.
+        steps = total // 200 + 1 if fmt == "csv" else total + 2
         with out.open("w", encoding="utf-8", newline="") as handle:
-            # One chunk per story plus a header/closing line: count the stories.
-            for chunk in _counted(chunks, total + 1, "stories"):
+            for chunk in _counted(chunks, steps, "stories"):
                 handle.write(chunk)
         click.echo(f"Wrote {total} stories to {out}.")
         return

@@ -37,7 +37,7 @@ def _grouped(rows) -> Iterator[tuple[int, list[str]]]:
         yield current, values
 
 
-def _rows(statement) -> Iterator[dict]:
+def _rows(statement) -> Iterator[tuple]:
     ids = statement.order_by(None).with_only_columns(Story.id).scalar_subquery()
     connection = db.session.connection().execution_options(stream_results=True,
                                                            yield_per=BATCH)
@@ -52,35 +52,35 @@ def _rows(statement) -> Iterator[dict]:
         .order_by(StoryConsent.story_id)))
     next_area, next_consent = next(areas, None), next(consents, None)
     for row in stories:
-        story_areas, story_consents = [], set()
+        story_areas, story_consents = [], ()
         while next_area is not None and next_area[0] <= row.id:
             if next_area[0] == row.id:
                 story_areas = next_area[1]
             next_area = next(areas, None)
         while next_consent is not None and next_consent[0] <= row.id:
             if next_consent[0] == row.id:
-                story_consents = set(next_consent[1])
+                story_consents = next_consent[1]
             next_consent = next(consents, None)
-        yield {
-            "id": row.id, "created_at": row.created_at.isoformat(), "status": row.status,
-            "title": row.title, "body": row.body, "author_name": row.author_name,
-            # The email leaves the app only when its owner agreed to be contacted.
-            "email": row.email if "contact" in story_consents else "",
-            "library": row.library, "city": row.city, "state": row.state, "zip": row.zip,
-            "district": row.district, "impact_areas": story_areas,
-            "share_with_legislators": "share" in story_consents,
-            "publish": "publish" in story_consents, "contact_me": "contact" in story_consents,
-            "moderated_at": row.moderated_at.isoformat() if row.moderated_at else None,
-            "moderation_note": row.moderation_note,
-        }
+        contact = "contact" in story_consents
+        # In COLUMNS order. The email leaves the app only when its owner agreed to be
+        # contacted.
+        yield (row.id, row.created_at.isoformat(), row.status, row.title, row.body,
+               row.author_name, row.email if contact else "", row.library, row.city,
+               row.state, row.zip, row.district, story_areas, "share" in story_consents,
+               "publish" in story_consents, contact,
+               row.moderated_at.isoformat() if row.moderated_at else None,
+               row.moderation_note)
+
+
+_YES_NO = {True: "yes", False: "no"}
 
 
 def stories_csv(statement, bom: bool = False) -> Iterator[str]:
-    """CSV text, line by line; cells that a spreadsheet would run are escaped."""
+    """CSV text, a batch of rows at a time; cells a spreadsheet would run are escaped."""
     def cells():
         for row in _rows(statement):
-            row["impact_areas"] = ";".join(row["impact_areas"])
-            yield [("yes" if v is True else "no" if v is False else v) for v in row.values()]
+            yield (*row[:12], ";".join(row[12]), _YES_NO[row[13]], _YES_NO[row[14]],
+                   _YES_NO[row[15]], *row[16:])
     return stream_csv(COLUMNS, cells(), bom=bom)
 
 
@@ -89,6 +89,7 @@ def stories_json(statement) -> Iterator[str]:
     yield "["
     first = True
     for row in _rows(statement):
-        yield ("" if first else ",") + "\n" + json.dumps(row, ensure_ascii=False)
+        yield ("" if first else ",") + "\n" + json.dumps(dict(zip(COLUMNS, row, strict=True)),
+                                                           ensure_ascii=False)
         first = False
     yield "\n]\n"
