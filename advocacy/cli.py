@@ -1,6 +1,19 @@
 """Registers each feature's command group on ``flask --app advocacy``."""
 
+from datetime import date
+
+import click
 from flask import Flask
+
+
+def iso_date(_ctx, _param, value):
+    """Click callback: a YYYY-MM-DD option as a ``date`` (or None)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter("use the form YYYY-MM-DD") from error
 
 
 def register_commands(app: Flask) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from ..cli import iso_date
 from ..database import schema_ready
 from ..extensions import db
 from .loader import load_demo_chapters, load_demo_users, load_demo_week, next_monday
@@ -14,17 +15,10 @@ from .loader import load_demo_chapters, load_demo_users, load_demo_week, next_mo
 demo_cli = AppGroup("demo", help="Load the demo week.")
 
 
-def _parse_date(_ctx, _param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter("use the form YYYY-MM-DD") from error
 
 
 @demo_cli.command("load")
-@click.option("--start", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--start", callback=iso_date, metavar="YYYY-MM-DD",
               help="First day of the week (default: next Monday).")
 def load_command(start: date | None):
     """Load (or refresh) the demo week; safe to run again."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func
 
 from ..accounts.services import record_audit
+from ..cli import iso_date
 from ..extensions import db
 from ..weeks.models import Week
 from . import exports, letter_exports
@@ -21,13 +21,6 @@ stories_cli = AppGroup("stories", help="Export stories and letters to legislator
 FORMATS = ("csv", "json", "letters-txt", "letters-pdf", "mailmerge", "letters-zip")
 
 
-def _day(_ctx, _param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter("use the form YYYY-MM-DD") from error
 
 
 def _counted(items, total: int, label: str):
@@ -43,8 +36,8 @@ def _counted(items, total: int, label: str):
 @click.option("--district", type=int)
 @click.option("--impact-area")
 @click.option("--week", "week_slug", help="Slug of the week the stories came in.")
-@click.option("--since", callback=_day, metavar="YYYY-MM-DD")
-@click.option("--until", callback=_day, metavar="YYYY-MM-DD")
+@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark (for Excel).")
 def export_command(fmt, out, status, state, district, impact_area, week_slug, since, until,
                    bom):
