@@ -19,14 +19,15 @@ def escape_cell(value) -> str:
 
 
 def stream_csv(header: list[str], rows: Iterable[Iterable], bom: bool = False,
-               batch: int = 200) -> Iterator[str]:
-    """Yield the CSV text ``batch`` rows at a time (constant memory), cells escaped."""
+               batch: int = 200, escaped: bool = False) -> Iterator[str]:
+    """Yield the CSV text ``batch`` rows at a time (constant memory), cells escaped
+    (``escaped=True``: the caller already escaped every cell that needs it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([escape_cell(cell) for cell in header])
     pending = 0
     for cells in rows:
-        writer.writerow([escape_cell(cell) for cell in cells])
+        writer.writerow(cells if escaped else [escape_cell(cell) for cell in cells])
         pending += 1
         if pending == batch:
             yield ("\ufeff" if bom else "") + buffer.getvalue()

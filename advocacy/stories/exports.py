@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from ..csvutil import stream_csv
+from ..csvutil import escape_cell, stream_csv
 from ..extensions import db
 from .models import Story, StoryConsent, StoryImpactArea
 
@@ -51,25 +51,24 @@ def _rows(statement) -> Iterator[tuple]:
         select(StoryConsent.story_id, StoryConsent.kind).where(StoryConsent.story_id.in_(ids))
         .order_by(StoryConsent.story_id)))
     next_area, next_consent = next(areas, None), next(consents, None)
-    for row in stories:
+    for (story_id, created_at, status, title, body, author_name, email, library, city, state,
+         zip_code, district, moderated_at, note) in stories:
         story_areas, story_consents = [], ()
-        while next_area is not None and next_area[0] <= row.id:
-            if next_area[0] == row.id:
+        while next_area is not None and next_area[0] <= story_id:
+            if next_area[0] == story_id:
                 story_areas = next_area[1]
             next_area = next(areas, None)
-        while next_consent is not None and next_consent[0] <= row.id:
-            if next_consent[0] == row.id:
+        while next_consent is not None and next_consent[0] <= story_id:
+            if next_consent[0] == story_id:
                 story_consents = next_consent[1]
             next_consent = next(consents, None)
         contact = "contact" in story_consents
         # In COLUMNS order. The email leaves the app only when its owner agreed to be
         # contacted.
-        yield (row.id, row.created_at.isoformat(), row.status, row.title, row.body,
-               row.author_name, row.email if contact else "", row.library, row.city,
-               row.state, row.zip, row.district, story_areas, "share" in story_consents,
-               "publish" in story_consents, contact,
-               row.moderated_at.isoformat() if row.moderated_at else None,
-               row.moderation_note)
+        yield (story_id, created_at.isoformat(), status, title, body, author_name,
+               email if contact else "", library, city, state, zip_code, district,
+               story_areas, "share" in story_consents, "publish" in story_consents, contact,
+               moderated_at.isoformat() if moderated_at else None, note)
 
 
 _YES_NO = {True: "yes", False: "no"}
@@ -78,10 +77,15 @@ _YES_NO = {True: "yes", False: "no"}
 def stories_csv(statement, bom: bool = False) -> Iterator[str]:
     """CSV text, a batch of rows at a time; cells a spreadsheet would run are escaped."""
     def cells():
-        for row in _rows(statement):
-            yield (*row[:12], ";".join(row[12]), _YES_NO[row[13]], _YES_NO[row[14]],
-                   _YES_NO[row[15]], *row[16:])
-    return stream_csv(COLUMNS, cells(), bom=bom)
+        # Free-text columns are escaped; the others are ids, dates, codes and numbers.
+        for (story_id, created, status, title, body, name, email, library, city, state, zip_code,
+             district, areas, share, publish, contact, moderated, note) in _rows(statement):
+            yield (story_id, created, status, escape_cell(title), escape_cell(body),
+                   escape_cell(name), escape_cell(email), escape_cell(library),
+                   escape_cell(city), state, zip_code, "" if district is None else district,
+                   ";".join(areas), _YES_NO[share], _YES_NO[publish], _YES_NO[contact],
+                   moderated or "", escape_cell(note))
+    return stream_csv(COLUMNS, cells(), bom=bom, escaped=True)
 
 
 def stories_json(statement) -> Iterator[str]:
