@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..errors import NotFound
 from . import services
 
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
@@ -20,10 +19,7 @@ def dashboard():
 
 @bp.route("/chapters/<chapter_slug>")
 def chapter(chapter_slug: str):
-    try:
-        found = services.chapter_in_scope(current_user, chapter_slug)
-    except NotFound:
-        abort(404)
+    found = services.chapter_in_scope(current_user, chapter_slug)
     counts = services.signup_counts([found.id])
     return render_template("coordinate/chapter.html", chapter=found,
                            signups=counts.get(found.id, 0))

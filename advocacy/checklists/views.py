@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..database import utcnow
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import attempt, choices
 from ..legislators.services import legislator_by_id, legislator_choices
@@ -33,10 +33,7 @@ BUDGETS = (5, 15, 30, 60)
 
 
 def _week(slug: str):
-    try:
-        return published_snapshot(slug)
-    except NotFound:
-        abort(404)
+    return published_snapshot(slug)
 
 
 def _budget(name: str = "minutes") -> int | None:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..errors import NotFound
 from ..extensions import db
 
 bp = Blueprint("core", __name__)
@@ -44,6 +45,12 @@ def render_error(code: int, detail: str | None = None):
 
 def register_error_pages(app) -> None:
     """Answer every error with a page in the layout; never a traceback."""
+
+    @app.errorhandler(NotFound)
+    def _not_found(_error):
+        # Services raise NotFound for a missing object or one outside the caller's
+        # scope; views let it through and every such case answers 404 here.
+        return render_error(404)
 
     @app.errorhandler(CSRFError)
     def _csrf(error):

@@ -7,7 +7,6 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
@@ -18,7 +17,7 @@ from flask import (
 from flask_login import current_user
 
 from ..accounts.services import record_audit
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
 from ..geography import STATES
 from . import exports, letter_exports, moderation
@@ -47,10 +46,7 @@ def current_filter() -> moderation.StoryFilter:
 
 
 def _story(story_id: int):
-    try:
-        return moderation.story_in_scope(current_user, story_id)
-    except NotFound:
-        abort(404)
+    return moderation.story_in_scope(current_user, story_id)
 
 
 @bp.route("/")

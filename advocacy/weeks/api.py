@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy import func
 
-from ..errors import NotFound
 from ..extensions import db
 from . import services
 from .exchange import export_week
@@ -44,10 +43,7 @@ def weeks():
 
 @bp.route("/weeks/<week_slug>")
 def week(week_slug: str):
-    try:
-        found = services.published_week(week_slug)
-    except NotFound:
-        abort(404)
+    found = services.published_week(week_slug)
     data = export_week(found)["week"]
     by_date = {day.date.isoformat(): day for day in found.days}
     for day in data["days"]:

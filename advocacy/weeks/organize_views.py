@@ -7,7 +7,6 @@ import json
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
@@ -17,7 +16,7 @@ from flask import (
 from flask_login import current_user
 
 from ..database import utcnow
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import attempt
 from ..legislators.services import legislator_data_loaded
@@ -32,10 +31,7 @@ bp = Blueprint("organize", __name__, url_prefix="/organize")
 
 def load_week(slug: str):
     """Load-and-check for organizer pages: any status, 404 if missing."""
-    try:
-        return services.week_for_organizer(slug)
-    except NotFound:
-        abort(404)
+    return services.week_for_organizer(slug)
 
 
 def actor():

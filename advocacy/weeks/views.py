@@ -20,7 +20,6 @@ from flask_login import current_user
 from ..accounts.participants import ensure_participant
 from ..checklists import services as checklists
 from ..database import utcnow
-from ..errors import NotFound
 from ..extensions import db
 from . import registration as reg
 from . import services
@@ -109,20 +108,14 @@ def _calendar_response(week, sessions, filename: str, name: str | None = None) -
 
 @bp.route("/weeks/<week_slug>.ics")
 def week_ics(week_slug: str):
-    try:
-        found = services.published_week(week_slug)
-    except NotFound:
-        abort(404)
+    found = services.published_week(week_slug)
     sessions = [live for day in found.days for live in day.sessions]
     return _calendar_response(found, sessions, f"{found.slug}.ics")
 
 
 @bp.route("/sessions/<int:session_id>.ics")
 def session_ics(session_id: int):
-    try:
-        live = reg.registrable_session(session_id)
-    except NotFound:
-        abort(404)
+    live = reg.registrable_session(session_id)
     return _calendar_response(live.day.week, [live], f"session-{live.id}.ics", name=live.title)
 
 
@@ -136,10 +129,7 @@ def _registration_page(live, form, status: int = 200, full_message: str | None =
 
 @bp.route("/sessions/<int:session_id>/register", methods=["GET", "POST"])
 def register(session_id: int):
-    try:
-        live = reg.registrable_session(session_id)
-    except NotFound:
-        abort(404)
+    live = reg.registrable_session(session_id)
     form = RegistrationForm()
     if not form.validate_on_submit():
         return _registration_page(live, form, 400 if form.errors else 200)
@@ -162,10 +152,7 @@ def register(session_id: int):
 
 @bp.route("/sessions/<int:session_id>/registered")
 def registered(session_id: int):
-    try:
-        live = reg.registrable_session(session_id)
-    except NotFound:
-        abort(404)
+    live = reg.registrable_session(session_id)
     zone = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
     return render_template("weeks/registered.html", live=live, week=live.day.week,
                            starts=live.starts_at.astimezone(zone), zone=zone,
