@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from . import models  # noqa: F401  (complete metadata before first use)
     from .accounts import register_accounts
     from .chapters.coordinate_views import bp as coordinate_bp
+    from .chapters.views import bp as chapters_bp
     from .checklists.organize_views import bp as organize_reports_bp
     from .checklists.views import bp as checklists_bp
     from .converters import DateConverter
@@ -98,8 +99,8 @@ def register_blueprints(app: Flask) -> None:
     register_security(app)
     register_error_pages(app)
     register_templating(app)
-    for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, api_bp, organize_bp,
-                      organize_items_bp, organize_reports_bp, coordinate_bp,
+    for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
+                      organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp):
         app.register_blueprint(blueprint)
 

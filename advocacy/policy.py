@@ -45,6 +45,8 @@ ROUTES: dict[str, Rule] = {
     "checklists.call_report": Rule(ANYONE),
     "checklists.plan": Rule(ANYONE),
     "checklists.meeting_report": Rule(ANYONE),
+    "chapters.directory": Rule(ANYONE),
+    "chapters.chapter": Rule(ANYONE),
     "stories.published": Rule(ANYONE),
     "stories.new": Rule(ANYONE),
     "stories.thanks": Rule(ANYONE, owner=True),

@@ -55,3 +55,77 @@ def signup_counts(chapter_ids: list[int]) -> dict[int, int]:
         .group_by(ChapterSignup.chapter_id)
     )
     return {chapter_id: count for chapter_id, count in rows}
+
+
+def states_for_zip(zip_code: str) -> list[str]:
+    """The states a ZIP lies in: from the ZIP data when loaded, else its prefix."""
+    from ..legislators.services import districts_for_zip
+    from .zip_prefixes import state_for_zip
+
+    pairs = districts_for_zip(zip_code)
+    if pairs:
+        return sorted({state for state, _ in pairs})
+    state = state_for_zip(zip_code)
+    return [state] if state else []
+
+
+def directory(states: list[str] | None = None) -> list[Chapter]:
+    """Chapters, those covering ``states`` first (then the rest, by name)."""
+    chapters = list(db.session.execute(
+        db.select(Chapter).options(selectinload(Chapter.states)).order_by(Chapter.name)
+    ).scalars())
+    if states:
+        wanted = set(states)
+        chapters.sort(key=lambda c: (not wanted & set(c.state_codes), c.name))
+    return chapters
+
+
+def public_chapter(slug: str) -> Chapter:
+    """A chapter by slug for its public page; NotFound otherwise."""
+    chapter = db.session.execute(
+        db.select(Chapter).options(selectinload(Chapter.states)).where(Chapter.slug == slug)
+    ).scalar_one_or_none()
+    if chapter is None:
+        raise NotFound("No such chapter.")
+    return chapter
+
+
+def normalize_phone(raw: str) -> str | None:
+    """A US (or +international) phone number in E.164; DomainError if it is not one."""
+    import phonenumbers
+
+    if not raw.strip():
+        return None
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException as error:
+        raise DomainError("Give a phone number such as 202-555-0123.", "phone") from error
+    if not phonenumbers.is_valid_number(number):
+        raise DomainError("That phone number does not exist; please check it.", "phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
+            interests: list[str], participant_id: int | None) -> tuple[ChapterSignup, bool]:
+    """Sign up with a chapter, or update the sign-up of the same email. (row, created)."""
+    from ..accounts.services import normalize_email
+    from ..database import utcnow
+    from .models import INTERESTS
+
+    if set(interests) - set(INTERESTS):
+        raise DomainError("Choose interests from the list.", "interests")
+    email = normalize_email(email)
+    phone_e164 = normalize_phone(phone)
+    signup = db.session.execute(db.select(ChapterSignup).where(
+        ChapterSignup.chapter_id == chapter.id, ChapterSignup.email == email)
+    ).scalar_one_or_none()
+    created = signup is None
+    if created:
+        signup = ChapterSignup(chapter_id=chapter.id, email=email)
+        db.session.add(signup)
+    signup.name, signup.zip, signup.phone = name.strip(), zip_code.strip()[:5], phone_e164
+    signup.interests = sorted(set(interests))
+    signup.consent_at = utcnow()
+    signup.participant_id = participant_id or signup.participant_id
+    db.session.flush()
+    return signup, created

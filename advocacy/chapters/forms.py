@@ -1,0 +1,35 @@
+"""The chapter sign-up form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms_util import choices
+from .models import INTERESTS
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class SignupForm(FlaskForm):
+    name = StringField("Your name", filters=[strip], render_kw={"autocomplete": "name"},
+                       validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email", filters=[strip], render_kw={"autocomplete": "email"},
+                       validators=[DataRequired(), Email(), Length(max=254)])
+    zip = StringField("ZIP code", filters=[strip], render_kw={"autocomplete": "postal-code",
+                                                             "inputmode": "numeric"},
+                      validators=[DataRequired(), Regexp(r"^\d{5}(-\d{4})?$",
+                                                         message="Give a 5-digit ZIP code.")])
+    phone = StringField("Phone (optional)", filters=[strip], render_kw={"autocomplete": "tel",
+                                                                        "inputmode": "tel"},
+                        validators=[Optional(), Length(max=32)])
+    interests = SelectMultipleField("I'd like to", choices=choices(INTERESTS.items()),
+                                    widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput())
+    consent = BooleanField("The chapter may contact me about library advocacy",
+                           validators=[DataRequired(message="Tick this box to sign up: the "
+                                                            "chapter needs it to contact you.")])
