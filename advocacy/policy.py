@@ -78,6 +78,7 @@ ROUTES: dict[str, Rule] = {
     "organize_items.move_item": Rule(ORGANIZERS),
     "coordinate.dashboard": Rule(STAFF),
     "coordinate.chapter": Rule(STAFF, scoped=True),
+    "coordinate.signups_csv": Rule(STAFF, scoped=True),
     "coordinate_stories.index": Rule(STAFF),
     "coordinate_stories.detail": Rule(STAFF, scoped=True),
     "coordinate_stories.moderate": Rule(STAFF, scoped=True),

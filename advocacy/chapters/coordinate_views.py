@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import date
+
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user
 
+from ..accounts.services import record_audit
+from ..extensions import db
+from . import dashboard as chapter_data
 from . import services
+from .models import INTERESTS
 
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
@@ -17,9 +23,29 @@ def dashboard():
     return render_template("coordinate/dashboard.html", chapters=chapters, counts=counts)
 
 
+def _list_args() -> dict:
+    try:
+        since = date.fromisoformat(request.args.get("since", ""))
+    except ValueError:
+        since = None
+    return {"interest": request.args.get("interest") or None, "since": since,
+            "sort": request.args.get("sort", "newest")}
+
+
 @bp.route("/chapters/<chapter_slug>")
 def chapter(chapter_slug: str):
     found = services.chapter_in_scope(current_user, chapter_slug)
-    counts = services.signup_counts([found.id])
-    return render_template("coordinate/chapter.html", chapter=found,
-                           signups=counts.get(found.id, 0))
+    args = _list_args()
+    return render_template("coordinate/chapter.html", chapter=found, args=args,
+                           signups=chapter_data.signups(found, **args), interests=INTERESTS,
+                           numbers=chapter_data.numbers(found), query=request.args.to_dict())
+
+
+@bp.route("/chapters/<chapter_slug>/signups.csv")
+def signups_csv(chapter_slug: str):
+    found = services.chapter_in_scope(current_user, chapter_slug)
+    record_audit(current_user, "signups.exported", "chapter", found.id)
+    db.session.commit()
+    return Response(stream_with_context(chapter_data.signups_csv(found, **_list_args())),
+                    mimetype="text/csv", headers={
+                        "Content-Disposition": f'attachment; filename="{found.slug}-signups.csv"'})

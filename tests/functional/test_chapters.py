@@ -110,3 +110,27 @@ def test_signing_up_ticks_the_chapter_action(app, client, chapters):
         day = week.days[0].date.isoformat()
     submit(client, "/chapters/new-york", SIGNUP)
     assert "1 of 2 done" in client.get(f"/weeks/test-week/{day}").get_data(as_text=True)
+
+
+def test_coordinator_sees_own_signups_and_csv_others_see_nothing(app, client, chapters,
+                                                                 make_user):
+    from ..conftest import login
+
+    submit(client, "/chapters/new-york", SIGNUP)
+    submit(client, "/chapters/new-york", {**SIGNUP, "email": "ada@example.org",
+                                          "name": "Ada Lovelace", "interests": ["host_events"]})
+    own, other = app.test_client(), app.test_client()
+    login(own, make_user("coordinator", chapters=["new-york"]))
+    login(other, make_user("coordinator", chapters=["alabama"]))
+    html = own.get("/coordinate/chapters/new-york").get_data(as_text=True)
+    assert "Grace Hopper" in html and "Ada Lovelace" in html
+    html = own.get("/coordinate/chapters/new-york?interest=host_events").get_data(True)
+    assert "Ada Lovelace" in html and "Grace Hopper" not in html
+    body = own.get("/coordinate/chapters/new-york/signups.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(body.splitlines()))
+    assert {r["email"] for r in rows} == {"grace@example.org", "ada@example.org"}
+    # E.164 starts with "+": formula-escaped like every such cell.
+    assert {r["phone"] for r in rows} == {"'+12025550143"}
+    for url in ("/coordinate/chapters/new-york", "/coordinate/chapters/new-york/signups.csv"):
+        assert other.get(url).status_code == 404
+    assert "Grace Hopper" not in other.get("/coordinate/").get_data(as_text=True)
