@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from .core.views import register_error_pages
     from .policy import register_policy
     from .security import register_security
+    from .stats.views import bp as stats_bp
     from .stories.coordinate_views import bp as coordinate_stories_bp
     from .stories.organize_views import bp as organize_letters_bp
     from .stories.views import bp as stories_bp
@@ -101,7 +102,7 @@ def register_blueprints(app: Flask) -> None:
     register_templating(app)
     for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
-                      coordinate_stories_bp, organize_letters_bp):
+                      coordinate_stories_bp, organize_letters_bp, stats_bp):
         app.register_blueprint(blueprint)
 
 

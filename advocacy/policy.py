@@ -71,6 +71,8 @@ ROUTES: dict[str, Rule] = {
     "organize_reports.reports": Rule(ORGANIZERS),
     "organize_reports.meetings_csv": Rule(ORGANIZERS),
     "organize_letters.edit": Rule(ORGANIZERS),
+    "stats.page": Rule(ORGANIZERS),
+    "stats.table_csv": Rule(ORGANIZERS),
     "organize_items.edit_day": Rule(ORGANIZERS),
     "organize_items.edit_session": Rule(ORGANIZERS),
     "organize_items.edit_action": Rule(ORGANIZERS),

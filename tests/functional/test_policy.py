@@ -49,6 +49,7 @@ def sample_values(app, demo) -> dict:
         "action_id": demo["action_id"],
         "kind": "actions",
         "fmt": "txt",
+        "name": "calls",
         "story_id": someone_elses_story,
         "item_id": fresh_action,
     }

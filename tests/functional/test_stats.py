@@ -1,0 +1,139 @@
+"""The organizer stats page: every number equals a count straight from the database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+
+from sqlalchemy import event, func, insert, select
+
+from advocacy.accounts.models import Participant
+from advocacy.chapters.models import Chapter, ChapterSignup
+from advocacy.checklists.models import CallReport, Completion
+from advocacy.extensions import db
+from advocacy.stories.models import Story, StoryImpactArea
+from advocacy.weeks.models import Action, Day, SessionRegistration, Week
+
+from ..factories import build_week
+
+
+def populate(app, completions=1000, stories=200, signups=100, seed=7):
+    rng = random.Random(seed)
+    with app.app_context():
+        week = db.session.get(Week, build_week(actions_per_day=6, sessions_per_day=2))
+        actions = [a for d in week.days for a in d.actions]
+        sessions = [s for d in week.days for s in d.sessions]
+        people = [Participant() for _ in range(400)]
+        db.session.add_all(people)
+        db.session.flush()
+        pairs = set()
+        while len(pairs) < completions:
+            pairs.add((rng.choice(people).id, rng.choice(actions).id))
+        db.session.execute(insert(Completion), [
+            {"participant_id": p, "action_id": a, "source_type": "manual"} for p, a in pairs])
+        for n in range(60):
+            db.session.add(SessionRegistration(session_id=rng.choice(sessions).id,
+                                               name="x", email=f"r{n}@example.org"))
+            db.session.add(CallReport(action_id=actions[0].id,
+                                      outcome=rng.choice(["voicemail", "talked", "no_answer"])))
+        for n in range(stories):
+            story = Story(week_id=week.id, author_name="a", email="a@x.org", library="l",
+                          city="c", state=rng.choice(["NY", "CA", "AL", "TX"]), zip="10001",
+                          title=f"t{n}", body="b" * 60)
+            story.impact_areas = [StoryImpactArea(area=a) for a in rng.sample(
+                ["jobs", "connectivity", "programs"], rng.randint(1, 2))]
+            db.session.add(story)
+        chapters = [Chapter(slug=f"c{n}", name=f"Chapter {n}") for n in range(3)]
+        db.session.add_all(chapters)
+        db.session.flush()
+        for n in range(signups):
+            db.session.add(ChapterSignup(chapter_id=rng.choice(chapters).id, name="s",
+                                         email=f"s{n}@example.org", zip="10001"))
+        db.session.commit()
+        return week.slug
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    part = html.split(f'<caption class="visually-hidden">{caption}</caption>')[1]
+    body = part.split("<tbody>")[1].split("</tbody>")[0]
+    return [re.findall(r"<td>(.*?)</td>", row) for row in body.split("</tr>") if "<td>" in row]
+
+
+def test_every_number_equals_the_database(app, organizer_client):
+    slug = populate(app)
+    html = organizer_client.get(f"/organize/weeks/{slug}/stats/").get_data(as_text=True)
+    with app.app_context():
+        week = db.session.execute(db.select(Week).where(Week.slug == slug)).scalar_one()
+        per_day = dict(db.session.execute(
+            select(Day.date, func.count(Completion.id)).join(Action, Action.day_id == Day.id)
+            .join(Completion, Completion.action_id == Action.id)
+            .where(Day.week_id == week.id).group_by(Day.date)).all())
+        minutes = db.session.execute(
+            select(func.sum(Action.minutes)).join(Completion, Completion.action_id == Action.id)
+        ).scalar_one()
+        per_state = dict(db.session.execute(
+            select(Story.state, func.count()).group_by(Story.state)).all())
+        per_area = db.session.execute(
+            select(func.count()).select_from(StoryImpactArea)).scalar_one()
+        per_chapter = dict(db.session.execute(
+            select(Chapter.name, func.count(ChapterSignup.id))
+            .join(ChapterSignup, ChapterSignup.chapter_id == Chapter.id)
+            .group_by(Chapter.name)).all())
+        registrations = db.session.execute(
+            select(func.count()).select_from(SessionRegistration)).scalar_one()
+        calls = dict(db.session.execute(
+            select(CallReport.outcome, func.count()).group_by(CallReport.outcome)).all())
+    assert {r[0]: int(r[1]) for r in table_rows(html, "Actions ticked per day")} == {
+        d.isoformat(): n for d, n in per_day.items()}
+    assert sum(per_day.values()) == 1000
+    assert f'<dd id="total-minutes">{minutes}</dd>' in html
+    assert {r[0]: int(r[1]) for r in table_rows(html, "Stories per state")} == per_state
+    assert sum(int(r[1]) for r in table_rows(html, "Stories per impact area")) == per_area
+    assert {r[0]: int(r[1]) for r in table_rows(html, "Sign-ups per chapter")} == per_chapter
+    assert sum(per_chapter.values()) == 100
+    assert sum(int(r[1]) for r in table_rows(html, "Registrations per session")) == registrations
+    labels = {"Left a voicemail": "voicemail", "Talked to someone": "talked",
+              "Couldn&#39;t get through": "no_answer"}
+    assert {labels[r[0]]: int(r[1]) for r in table_rows(html, "Call outcomes")} == calls
+    assert html.count('<svg class="chart__svg"') == 7 and " style=" not in html
+    body = organizer_client.get(f"/organize/weeks/{slug}/stats/stories_by_state.csv")
+    assert {r["state"]: int(r["stories"]) for r in csv.DictReader(
+        io.StringIO(body.get_data(as_text=True)))} == per_state
+    assert organizer_client.get(f"/organize/weeks/{slug}/stats/nope.csv").status_code == 404
+
+
+def test_the_page_costs_a_fixed_number_of_queries(app, organizer_client, make_app):
+    counts = []
+    for size in (1, 10):
+        slug = populate(app, completions=100 * size, stories=20 * size, signups=10 * size,
+                        seed=size) if size == 1 else None
+        if slug is None:
+            with app.app_context():
+                db.session.execute(db.delete(Completion))
+                db.session.commit()
+            slug = "test-week"
+            # A bigger week: the same page over more rows.
+            with app.app_context():
+                people = db.session.execute(select(Participant.id)).scalars().all()
+                actions = db.session.execute(select(Action.id)).scalars().all()
+                db.session.execute(insert(Completion), [
+                    {"participant_id": p, "action_id": a, "source_type": "manual"}
+                    for p in people[:100] for a in actions])
+                db.session.commit()
+        statements = []
+        with app.app_context():
+            engine = db.engine
+
+        def count(conn, cursor, statement, *args, statements=statements):
+            if statement.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+                statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert organizer_client.get(f"/organize/weeks/{slug}/stats/").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 10, counts
