@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
 from .models import Participant
@@ -83,12 +84,6 @@ def use_participant(participant: Participant) -> None:
     g.participant_cookie_due = True
 
 
-def discard_new_participant() -> None:
-    """After a rollback: a participant created in this request no longer exists."""
-    if g.pop("participant_cookie_due", False):
-        g.pop("participant", None)
-
-
 def forget_participant_cookie(response) -> None:
     """Remove the participant cookie (after the data behind it was deleted)."""
     response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"])
@@ -100,7 +95,10 @@ def register_participants(app: Flask) -> None:
     @app.after_request
     def _set_participant_cookie(response):
         participant = g.get("participant")
-        if g.get("participant_cookie_due") and participant is not None:
+        # Only for a row that still exists: one created by a request that then
+        # rolled back (a refused form, say) is transient again and gets no cookie.
+        if (g.get("participant_cookie_due") and participant is not None
+                and sa_inspect(participant).persistent):
             config = current_app.config
             response.set_cookie(
                 config["PARTICIPANT_COOKIE_NAME"], _serializer().dumps(participant.token),

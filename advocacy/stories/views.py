@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 
-from ..accounts.participants import discard_new_participant, ensure_participant
+from ..accounts.participants import ensure_participant
 from ..checklists import services as checklists
 from ..database import utcnow
 from ..errors import DomainError
@@ -68,7 +68,6 @@ def new():
                                     week[0] if week else None)
     except services.DistrictChoiceNeeded as error:
         db.session.rollback()
-        discard_new_participant()
         form.district.choices = choices(
             (str(d), f"{form.state.data}-{d:02d}" if d else f"{form.state.data} at-large")
             for d in error.districts)
@@ -76,7 +75,6 @@ def new():
         return render_template("stories/new.html", form=form), 400
     except DomainError as error:
         db.session.rollback()
-        discard_new_participant()
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
     story = submitted.story

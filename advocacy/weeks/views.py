@@ -139,8 +139,9 @@ def register(session_id: int):
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)
-    checklists.tick_kind(result.registration.participant_id or ensure_participant().id,
-                         live.day.week_id, "register", "registration",
+    # The current browser's participant: an earlier registration with the same email
+    # may belong to another device's.
+    checklists.tick_kind(ensure_participant().id, live.day.week_id, "register", "registration",
                          result.registration.id, session_id=live.id)
     db.session.commit()
     session["registered_sessions"] = sorted(

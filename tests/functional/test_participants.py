@@ -65,3 +65,21 @@ def test_a_forged_or_tampered_cookie_is_ignored(make_app, monkeypatch):
     other = app.test_client()
     other.set_cookie("advocacy_participant", "not-even-signed")
     assert other.get("/probe/who").get_json()["id"] is None
+
+
+def test_a_refused_form_leaves_no_cookie_for_a_row_that_was_rolled_back(app, client):
+    from datetime import timedelta
+
+    from advocacy.database import utcnow
+
+    from ..conftest import submit
+    from ..factories import build_week
+
+    with app.app_context():
+        build_week()
+    future = (utcnow().date() + timedelta(days=5)).isoformat()
+    response = submit(client, "/weeks/test-week/meetings/new", {
+        "legislator_name": "Rep. Doe", "meeting_date": future, "format": "phone"})
+    assert response.status_code == 400  # the service refused it, after creating a participant
+    assert client.get_cookie("advocacy_participant") is None
+    assert count_participants(app) == 0
