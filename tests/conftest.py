@@ -200,6 +200,32 @@ def sign_in():
     return login
 
 
+@pytest.fixture
+def count_queries(app):
+    """``count_queries(client, url)``: GET ``url`` (expecting 200) and return how many
+    SQL statements it ran, transaction control left out."""
+    from sqlalchemy import event
+
+    def counter(client, url):
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            if statement.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+                statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            response = client.get(url)
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        assert response.status_code == 200, url
+        return len(statements)
+
+    return counter
+
+
 def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """GET the page holding the form (for its CSRF token), then POST ``data`` to ``url``."""
     page = client.get(form_url or url).get_data(as_text=True)

@@ -50,3 +50,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in_ui(page, live_server: str, email: str) -> None:
+    """Sign in through the login form, as a person would."""
+    from ..conftest import PASSWORD
+
+    page.goto(live_server + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

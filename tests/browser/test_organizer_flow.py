@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import sign_in_ui
+
 pytestmark = pytest.mark.browser
 
 SESSIONS = [("2027-05-03T16:00", "Connecting with elected officials"),
@@ -18,13 +20,9 @@ ACTIONS = [(0, "Share your story", "5", "story", "/stories/new"),
 
 def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
         page, browser, live_server, make_user, tmp_path):
-    from ..conftest import PASSWORD
 
     email = make_user("organizer")
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_ui(page, live_server, email)
     page.get_by_role("link", name="New week").click()
 
     page.get_by_label("Title").fill("Library Legislative Week 2027")

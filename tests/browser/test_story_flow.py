@@ -7,7 +7,8 @@ import zipfile
 
 import pytest
 
-from ..conftest import PASSWORD, SHARED_DATA
+from ..conftest import SHARED_DATA
+from .conftest import sign_in_ui
 
 pytestmark = pytest.mark.browser
 STORY_TEXT = ("Our library lent Wi-Fi hotspots to forty families during remote learning, "
@@ -47,10 +48,7 @@ def test_story_from_split_zip_to_letters(browser, live_server, runner, make_chap
     advocate.context.close()
 
     staff = browser.new_context(accept_downloads=True).new_page()
-    staff.goto(live_server + "/login")
-    staff.get_by_label("Email").fill(coordinator)
-    staff.get_by_label("Password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
+    sign_in_ui(staff, live_server, coordinator)
     staff.get_by_role("link", name="Stories waiting for moderation").click()
     staff.get_by_role("link", name="Hotspots kept school going").click()
     staff.get_by_label("Note (kept with the decision)").fill("Thank you, Rosa")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
 from icalendar import Calendar
-from sqlalchemy import event
 
 from advocacy.database import utcnow
 from advocacy.extensions import db
@@ -214,28 +212,6 @@ def test_print_page_is_one_glance(app, client):
         build_week(actions_per_day=2)
     html = client.get("/weeks/test-week/print").get_data(as_text=True)
     assert html.count('class="glance__day"') == 5 and "css/glance.css" in html
-
-
-@pytest.fixture
-def count_queries(app):
-    def counter(client, url):
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            if statement.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-                statements.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            response = client.get(url)
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
-        assert response.status_code == 200
-        return len(statements)
-
-    return counter
 
 
 def test_week_page_costs_a_fixed_number_of_queries(make_app, count_queries, app):
