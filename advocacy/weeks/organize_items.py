@@ -30,6 +30,16 @@ def _back(week):
     return redirect(url_for("organize.week", week_slug=week.slug))
 
 
+def _save_or_show(form, save, week, saved_message: str, template: str, **context):
+    """A valid form is saved and sends the organizer back to the week; otherwise the
+    form comes back with its messages (400)."""
+    if form.validate_on_submit() and attempt(form, save)[0]:
+        flash(saved_message, "success")
+        return _back(week)
+    return render_template(template, form=form, week=week, **context), (
+        400 if form.errors else 200)
+
+
 @bp.route("/days/<int:day_id>/edit", methods=["GET", "POST"])
 def edit_day(week_slug: str, day_id: int):
     week = load_week(week_slug)
@@ -37,13 +47,10 @@ def edit_day(week_slug: str, day_id: int):
     if day is None:
         abort(404)
     form = DayForm(obj=day)
-    if form.validate_on_submit():
-        editing.update_day(day, form.title.data or "", form.summary.data or "", actor())
-        db.session.commit()
-        flash("Day saved.", "success")
-        return _back(week)
-    return render_template("organize/day_form.html", form=form, week=week, day=day), (
-        400 if form.errors else 200)
+    return _save_or_show(
+        form, lambda: editing.update_day(day, form.title.data or "", form.summary.data or "",
+                                         actor()),
+        week, "Day saved.", "organize/day_form.html", day=day)
 
 
 def _session_data(form: SessionForm) -> editing.SessionData:
@@ -66,12 +73,9 @@ def edit_session(week_slug: str, session_id: int | None):
     if request.method == "GET" and live is not None:
         form.starts_local.data = live.starts_at.astimezone(
             ZoneInfo(week.timezone)).replace(tzinfo=None)
-    if form.validate_on_submit() and attempt(
-            form, lambda: editing.save_session(week, live, _session_data(form), actor()))[0]:
-        flash("Session saved.", "success")
-        return _back(week)
-    return render_template("organize/session_form.html", form=form, week=week, live=live), (
-        400 if form.errors else 200)
+    return _save_or_show(
+        form, lambda: editing.save_session(week, live, _session_data(form), actor()),
+        week, "Session saved.", "organize/session_form.html", live=live)
 
 
 def _action_choices(form: ActionForm, week) -> None:
@@ -98,12 +102,9 @@ def edit_action(week_slug: str, action_id: int | None):
     _action_choices(form, week)
     if request.method == "GET" and action is None and request.args.get("day", "").isdigit():
         form.day_id.data = int(request.args["day"])
-    if form.validate_on_submit() and attempt(
-            form, lambda: editing.save_action(week, action, _action_data(form), actor()))[0]:
-        flash("Action saved.", "success")
-        return _back(week)
-    return render_template("organize/action_form.html", form=form, week=week, action=action), (
-        400 if form.errors else 200)
+    return _save_or_show(
+        form, lambda: editing.save_action(week, action, _action_data(form), actor()),
+        week, "Action saved.", "organize/action_form.html", action=action)
 
 
 @bp.route("/<any(sessions, actions):kind>/<int:item_id>/delete", methods=["POST"])

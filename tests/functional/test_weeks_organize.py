@@ -279,3 +279,17 @@ def test_changing_the_zone_keeps_wall_clock_times(app, organizer_client):
     with app.app_context():
         live = db.session.execute(db.select(LiveSession)).scalar_one()
         assert live.starts_at.astimezone(ZoneInfo("America/Chicago")).time() == time(16, 0)
+
+
+def test_day_title_and_summary(app, organizer_client):
+    create_week(organizer_client)
+    with app.app_context():
+        day_id = get_week(app).days[1].id
+    url = f"/organize/weeks/lw-2027/days/{day_id}/edit"
+    assert submit(organizer_client, url, {"title": "Put a voice to your story",
+                                          "summary": "Call the hotline."}).status_code == 302
+    response = submit(organizer_client, url, {"title": "x" * 201, "summary": ""})
+    assert response.status_code == 400 and 'id="title-error"' in response.get_data(True)
+    with app.app_context():
+        day = get_week(app).days[1]
+        assert (day.title, day.summary) == ("Put a voice to your story", "Call the hotline.")
