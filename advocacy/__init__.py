@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from . import models  # noqa: F401  (complete metadata before first use)
     from .accounts import register_accounts
     from .chapters.coordinate_views import bp as coordinate_bp
+    from .chapters.organize_views import bp as organize_chapters_bp
     from .chapters.views import bp as chapters_bp
     from .checklists.organize_views import bp as organize_reports_bp
     from .checklists.views import bp as checklists_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from .stories.organize_views import bp as organize_letters_bp
     from .stories.views import bp as stories_bp
     from .templating import register_templating
+    from .webhooks.views import bp as webhooks_bp
     from .weeks.api import bp as api_bp
     from .weeks.organize_items import bp as organize_items_bp
     from .weeks.organize_views import bp as organize_bp
@@ -102,7 +104,8 @@ def register_blueprints(app: Flask) -> None:
     register_templating(app)
     for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
-                      coordinate_stories_bp, organize_letters_bp, stats_bp):
+                      coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
+                      organize_chapters_bp):
         app.register_blueprint(blueprint)
 
 

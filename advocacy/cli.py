@@ -21,7 +21,9 @@ def register_commands(app: Flask) -> None:
     from .demo.cli import demo_cli
     from .legislators.cli import legislators_cli
     from .stories.cli import stories_cli
+    from .webhooks.cli import webhooks_cli
     from .weeks.cli import weeks_cli
 
-    for group in (users_cli, demo_cli, weeks_cli, legislators_cli, stories_cli):
+    for group in (users_cli, demo_cli, weeks_cli, legislators_cli, stories_cli,
+                  webhooks_cli):
         app.cli.add_command(group)

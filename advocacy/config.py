@@ -36,6 +36,12 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "TRUSTED_PROXIES": (0, "How many reverse proxies in front of the app to trust for "
                         "X-Forwarded-For/-Proto (0: none)."),
     "STORY_RATE_LIMIT": ("10 per hour", "Stories one IP address may submit."),
+    "WEBHOOKS_ALLOW_PRIVATE": (False, "1 lets chapter webhooks call loopback, private and "
+                               "link-local addresses (tests, a local receiver)."),
+    "WEBHOOK_TIMEOUT": (5.0, "Seconds a webhook endpoint has to answer before the "
+                        "attempt counts as failed."),
+    "WEBHOOKS_SENDER": ("thread", "thread: a background thread in each app process sends "
+                        "queued webhooks; cli: only `flask webhooks deliver` does (cron)."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
 }
 
@@ -90,6 +96,10 @@ def finalize(config, instance_path: str) -> None:
     config["REMEMBER_COOKIE_SECURE"] = https
     config["PREFERRED_URL_SCHEME"] = "https" if https else "http"
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    config["WEBHOOKS_ALLOW_PRIVATE"] = _truthy(config.get("WEBHOOKS_ALLOW_PRIVATE"))
+    config["WEBHOOK_TIMEOUT"] = float(config["WEBHOOK_TIMEOUT"])
+    if config["WEBHOOKS_SENDER"] not in ("thread", "cli"):
+        raise ValueError("ADVOCACY_WEBHOOKS_SENDER must be thread or cli.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_or_create_secret_key(Path(instance_path))
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from flask import flash
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Regexp
 
 from .errors import DomainError
 from .extensions import db
+
+SLUG_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                   message="Use lower-case letters, digits and single hyphens, like nllw-2027.")
 
 
 def show_error(form, error: DomainError) -> None:

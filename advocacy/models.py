@@ -11,12 +11,14 @@ from .stories.models import (
     StoryImpactArea,
     StoryRevision,
 )
+from .webhooks.models import WebhookAttempt, WebhookDelivery
 from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, WeekPartner
 
 __all__ = [
     "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators", "ChapterSignup",
     "ChapterState", "Completion", "Day", "Legislator", "LegislatorOffice", "LetterTemplate",
     "LiveSession", "MeetingReport", "Participant", "SessionRegistration", "Story",
-    "StoryConsent", "StoryImpactArea", "StoryRevision", "User", "Week", "WeekPartner",
+    "StoryConsent", "StoryImpactArea", "StoryRevision", "User", "WebhookAttempt",
+    "WebhookDelivery", "Week", "WeekPartner",
     "ZipDistrict",
 ]

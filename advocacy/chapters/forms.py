@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_util import choices
+from ..forms_util import SLUG_RULE, choices
+from ..geography import STATES
 from .models import INTERESTS
 
 
@@ -33,3 +40,27 @@ class SignupForm(FlaskForm):
     consent = BooleanField("The chapter may contact me about library advocacy",
                            validators=[DataRequired(message="Tick this box to sign up: the "
                                                             "chapter needs it to contact you.")])
+
+
+class ChapterForm(FlaskForm):
+    """An organizer's chapter form (coordinator choices are set by the view)."""
+
+    name = StringField("Name", filters=[strip], validators=[DataRequired(), Length(max=200)])
+    slug = StringField("Address (slug)", filters=[strip],
+                       validators=[DataRequired(), Length(max=80), SLUG_RULE])
+    states = SelectMultipleField("States the chapter covers", choices=choices(STATES.items()),
+                                 widget=ListWidget(prefix_label=False),
+                                 option_widget=CheckboxInput())
+    description = TextAreaField("Description", filters=[strip],
+                                validators=[Optional(), Length(max=2000)])
+    contact_name = StringField("Contact name", filters=[strip],
+                               validators=[Optional(), Length(max=120)])
+    contact_email = EmailField("Contact email", filters=[strip],
+                               validators=[Optional(), Email(), Length(max=254)])
+    coordinators = SelectMultipleField("Coordinators", coerce=int,
+                                       widget=ListWidget(prefix_label=False),
+                                       option_widget=CheckboxInput())
+
+
+class DeleteForm(FlaskForm):
+    """The delete button: its CSRF token only."""

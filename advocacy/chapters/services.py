@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..webhooks import services as webhooks
 from .models import Chapter, ChapterSignup
 
 FULL_ACCESS_ROLES = ("organizer", "admin")
@@ -128,4 +129,5 @@ def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
     signup.consent_at = utcnow()
     signup.participant_id = participant_id or signup.participant_id
     db.session.flush()
+    webhooks.signup_event(chapter, signup, created)
     return signup, created

@@ -13,6 +13,7 @@ from ..chapters.models import Chapter, ChapterState
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..webhooks import services as webhooks
 from .models import (
     IMPACT_AREAS,
     STORY_STATUSES,
@@ -103,9 +104,12 @@ def moderate(user, story: Story, decision: str, note: str) -> None:
     status = {"approve": "approved", "reject": "rejected"}.get(decision)
     if status is None:
         raise DomainError("Choose approve or reject.", "decision")
+    newly_approved = status == "approved" and story.status != "approved"
     story.status, story.moderation_note = status, note.strip()
     story.moderated_by_id, story.moderated_at = user.id, utcnow()
     record_audit(user, f"story.{decision}", "story", story.id, note=bool(note.strip()))
+    if newly_approved:
+        webhooks.story_approved_event(story)
 
 
 def correct(user, story: Story, changes: dict[str, str]) -> int:

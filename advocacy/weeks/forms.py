@@ -22,15 +22,12 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    Regexp,
     ValidationError,
 )
 
-from ..forms_util import choices
+from ..forms_util import SLUG_RULE, choices
 from .models import ACTION_KINDS
 
-SLUG_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                   message="Use lower-case letters, digits and single hyphens, like nllw-2027.")
 KIND_LABELS = {
     "story": "Share a story", "call": "Make a call", "chapter_signup": "Sign up with a chapter",
     "register": "Register for a session", "meeting_report": "Report a meeting",

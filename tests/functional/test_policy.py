@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from advocacy import policy
 from advocacy.accounts.models import Participant
 from advocacy.accounts.participants import _serializer
@@ -39,6 +41,17 @@ def sample_values(app, demo) -> dict:
             db.session.commit()
             return story.id
 
+    def failed_delivery() -> int:
+        from advocacy.chapters.models import Chapter
+        from advocacy.webhooks.models import WebhookDelivery
+        with app.app_context():
+            chapter = db.session.execute(db.select(Chapter).filter_by(slug="new-york")).scalar_one()
+            delivery = WebhookDelivery(chapter_id=chapter.id, event="ping", payload="{}",
+                                       status="failed", attempts=5)
+            db.session.add(delivery)
+            db.session.commit()
+            return delivery.id
+
     return {
         "week_slug": demo["week_slug"],
         "chapter_slug": "new-york",
@@ -52,10 +65,27 @@ def sample_values(app, demo) -> dict:
         "name": "calls",
         "story_id": someone_elses_story,
         "item_id": fresh_action,
+        "delivery_id": failed_delivery,
     }
 
 
+def endpoint_samples(app) -> dict[str, dict]:
+    """Samples that differ for one endpoint (a delete needs its own victim)."""
+
+    def empty_chapter() -> str:
+        from advocacy.chapters.models import Chapter, ChapterState
+        with app.app_context():
+            chapter = Chapter(slug=f"empty-{uuid.uuid4().hex[:8]}", name="Empty",
+                              states=[ChapterState(state="VT")])
+            db.session.add(chapter)
+            db.session.commit()
+            return chapter.slug
+
+    return {"organize_chapters.delete": {"chapter_slug": empty_chapter}}
+
+
 def build_url(app, rule, samples) -> str:
+    samples = {**samples, **endpoint_samples(app).get(rule.endpoint, {})}
     missing = set(rule.arguments) - set(samples)
     assert not missing, f"add samples for {missing} ({rule.endpoint}) in test_policy"
     values = {k: (samples[k]() if callable(samples[k]) else samples[k]) for k in rule.arguments}

@@ -1,0 +1,107 @@
+"""Chapter management for organizers and admins: create, edit, assign, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..accounts.services import record_audit
+from ..errors import Conflict, DomainError, NotFound
+from ..extensions import db
+from ..geography import STATES
+from .models import Chapter, ChapterSignup, ChapterState
+
+
+@dataclass(frozen=True)
+class ChapterData:
+    name: str
+    slug: str
+    states: list[str]
+    description: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    coordinator_ids: tuple[int, ...] = ()
+
+
+def all_chapters() -> list[tuple[Chapter, int]]:
+    """Every chapter with its sign-up count, by name (two queries)."""
+    counts = dict(db.session.execute(db.select(ChapterSignup.chapter_id, func.count())
+                                     .group_by(ChapterSignup.chapter_id)).all())
+    chapters = db.session.execute(db.select(Chapter).options(
+        selectinload(Chapter.states), selectinload(Chapter.coordinators))
+        .order_by(Chapter.name)).scalars()
+    return [(chapter, counts.get(chapter.id, 0)) for chapter in chapters]
+
+
+def chapter_for_organizer(slug: str) -> Chapter:
+    """Load-and-check: any chapter by slug; NotFound otherwise."""
+    chapter = db.session.execute(db.select(Chapter).where(Chapter.slug == slug)
+                                 ).scalar_one_or_none()
+    if chapter is None:
+        raise NotFound("No such chapter.")
+    return chapter
+
+
+def coordinator_choices() -> list[tuple[int, str]]:
+    """(user id, label) of every active coordinator account."""
+    users = db.session.execute(db.select(User).where(
+        User.role == "coordinator", User.is_active.is_(True)).order_by(User.email)).scalars()
+    return [(user.id, f"{user.display_name} <{user.email}>" if user.display_name
+             else user.email) for user in users]
+
+
+def _apply(chapter: Chapter, data: ChapterData) -> None:
+    unknown = set(data.states) - set(STATES)
+    if unknown:
+        raise DomainError(f"Unknown state: {', '.join(sorted(unknown))}.", "states")
+    if not data.states:
+        raise DomainError("Choose at least one state the chapter covers.", "states")
+    taken = db.session.execute(db.select(Chapter.id).where(
+        Chapter.slug == data.slug, Chapter.id != (chapter.id or 0))).first()
+    if taken:
+        raise Conflict("Another chapter already uses this address.", "slug")
+    coordinators = list(db.session.execute(db.select(User).where(
+        User.id.in_(data.coordinator_ids), User.role == "coordinator")).scalars())
+    if len(coordinators) != len(set(data.coordinator_ids)):
+        raise DomainError("Only coordinator accounts can be assigned.", "coordinators")
+    chapter.name, chapter.slug = data.name, data.slug
+    chapter.description, chapter.contact_name = data.description, data.contact_name
+    chapter.contact_email = data.contact_email.lower()
+    wanted = sorted(set(data.states))
+    if chapter.state_codes != wanted:
+        chapter.states = [ChapterState(state=code) for code in wanted]
+    chapter.coordinators = coordinators
+
+
+def create_chapter(data: ChapterData, actor: User) -> Chapter:
+    """A new chapter; Conflict if the slug is taken, DomainError for bad states."""
+    chapter = Chapter(slug=data.slug, name=data.name)
+    _apply(chapter, data)
+    db.session.add(chapter)
+    db.session.flush()
+    record_audit(actor, "chapter.created", "chapter", chapter.id)
+    return chapter
+
+
+def update_chapter(chapter: Chapter, data: ChapterData, actor: User) -> Chapter:
+    """Change a chapter's details, states and coordinators (audited)."""
+    _apply(chapter, data)
+    db.session.flush()
+    record_audit(actor, "chapter.updated", "chapter", chapter.id,
+                 coordinators=len(chapter.coordinators), states=len(chapter.states))
+    return chapter
+
+
+def delete_chapter(chapter: Chapter, actor: User) -> None:
+    """Delete a chapter that nobody signed up with; Conflict otherwise (no data lost)."""
+    signups = db.session.execute(db.select(func.count()).select_from(ChapterSignup).where(
+        ChapterSignup.chapter_id == chapter.id)).scalar_one()
+    if signups:
+        raise Conflict(f"{signups} people signed up with this chapter; it cannot be deleted. "
+                       "Take the sign-ups' CSV and move them first.", "delete")
+    record_audit(actor, "chapter.deleted", "chapter", chapter.id, slug=chapter.slug)
+    db.session.delete(chapter)
+    db.session.flush()

@@ -1,0 +1,78 @@
+"""Organizer pages for chapters (``/organize/chapters``): details, states, coordinators."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..forms_util import attempt
+from . import management
+from .forms import ChapterForm, DeleteForm
+
+bp = Blueprint("organize_chapters", __name__, url_prefix="/organize/chapters")
+
+
+def _form(chapter=None) -> ChapterForm:
+    data = None if chapter is None else {
+        "name": chapter.name, "slug": chapter.slug, "states": chapter.state_codes,
+        "description": chapter.description, "contact_name": chapter.contact_name,
+        "contact_email": chapter.contact_email,
+        "coordinators": [user.id for user in chapter.coordinators]}
+    form = ChapterForm(data=data)
+    form.coordinators.choices = management.coordinator_choices()
+    return form
+
+
+def _data(form: ChapterForm) -> management.ChapterData:
+    return management.ChapterData(
+        name=form.name.data, slug=form.slug.data, states=list(form.states.data or []),
+        description=form.description.data or "", contact_name=form.contact_name.data or "",
+        contact_email=form.contact_email.data or "",
+        coordinator_ids=tuple(form.coordinators.data or ()))
+
+
+def _page(form, chapter=None):
+    return render_template("organize/chapter_form.html", form=form, chapter=chapter,
+                           delete_form=DeleteForm()), 400 if form.errors else 200
+
+
+@bp.route("/")
+def index():
+    return render_template("organize/chapters.html", chapters=management.all_chapters())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        saved, chapter = attempt(form, lambda: management.create_chapter(_data(form),
+                                                                         current_user))
+        if saved:
+            flash(f"Chapter {chapter.name} created.", "success")
+            return redirect(url_for("organize_chapters.index"))
+    return _page(form)
+
+
+@bp.route("/<chapter_slug>/edit", methods=["GET", "POST"])
+def edit(chapter_slug: str):
+    chapter = management.chapter_for_organizer(chapter_slug)
+    form = _form(chapter)
+    if form.validate_on_submit():
+        saved, _ = attempt(form, lambda: management.update_chapter(chapter, _data(form),
+                                                                   current_user))
+        if saved:
+            flash(f"Chapter {chapter.name} saved.", "success")
+            return redirect(url_for("organize_chapters.index"))
+    return _page(form, chapter)
+
+
+@bp.route("/<chapter_slug>/delete", methods=["POST"])
+def delete(chapter_slug: str):
+    chapter = management.chapter_for_organizer(chapter_slug)
+    form, name = DeleteForm(), chapter.name
+    if form.validate_on_submit():  # a refusal is flashed on the edit page
+        saved, _ = attempt(form, lambda: management.delete_chapter(chapter, current_user))
+        if saved:
+            flash(f"Chapter {name} deleted.", "success")
+            return redirect(url_for("organize_chapters.index"))
+    return redirect(url_for("organize_chapters.edit", chapter_slug=chapter_slug))

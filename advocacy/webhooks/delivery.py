@@ -1,0 +1,184 @@
+"""Sending queued webhooks: signed POSTs with a timeout, retried with backoff.
+
+Requests never send: they queue (``services.enqueue``) and wake a sender thread
+in their own process once the transaction commits. The thread, or the CLI
+command ``flask webhooks deliver`` (for a cron job, or with WEBHOOKS_SENDER=cli),
+drains the queue. A delivery is claimed with a conditional UPDATE, so two
+processes never send the same one; no database transaction is open while a POST
+waits on the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import threading
+import time
+from datetime import datetime, timedelta
+
+import requests
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import or_, update
+
+from ..chapters.models import Chapter
+from ..database import utcnow
+from ..errors import DomainError
+from ..extensions import db
+from .addresses import check_webhook_url
+from .models import WebhookAttempt, WebhookDelivery
+
+log = logging.getLogger(__name__)
+SIGNATURE_HEADER = "X-Advocacy-Signature"
+# Waits before the 2nd, 3rd... attempt; after the last one the delivery has failed.
+BACKOFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5),
+           timedelta(minutes=30))
+STALE_CLAIM = timedelta(minutes=10)
+POLL_SECONDS = 15.0
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The signature header's value: ``sha256=`` and the HMAC-SHA256 of the body."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _due_ids(now: datetime, limit: int) -> list[int]:
+    return list(db.session.execute(
+        db.select(WebhookDelivery.id).where(or_(
+            (WebhookDelivery.status == "pending") & (WebhookDelivery.next_attempt_at <= now),
+            (WebhookDelivery.status == "sending")
+            & (WebhookDelivery.claimed_at < now - STALE_CLAIM)))
+        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit)).scalars())
+
+
+def _claim(delivery_id: int, now: datetime) -> tuple | None:
+    """Mark the delivery as being sent (if nobody else has); what sending it needs."""
+    claimed = db.session.execute(
+        update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, or_(
+            WebhookDelivery.status == "pending",
+            (WebhookDelivery.status == "sending")
+            & (WebhookDelivery.claimed_at < now - STALE_CLAIM)))
+        .values(status="sending", claimed_at=now)).rowcount
+    job = None
+    if claimed:
+        job = db.session.execute(
+            db.select(WebhookDelivery.id, WebhookDelivery.event, WebhookDelivery.payload,
+                      Chapter.webhook_url, Chapter.webhook_secret)
+            .join(Chapter, Chapter.id == WebhookDelivery.chapter_id)
+            .where(WebhookDelivery.id == delivery_id)).one()
+    db.session.commit()
+    return job
+
+
+def _post(url: str, secret: str, delivery_id: int, event_name: str,
+          body: bytes) -> tuple[int | None, str]:
+    """(status code or None, error text) of one signed POST; never raises."""
+    config = current_app.config
+    try:
+        check_webhook_url(url, config["WEBHOOKS_ALLOW_PRIVATE"])
+        response = requests.post(url, data=body, timeout=(3.05, config["WEBHOOK_TIMEOUT"]),
+                                 allow_redirects=False, headers={
+                                     "Content-Type": "application/json; charset=utf-8",
+                                     "User-Agent": "Advocacy-Webhooks/1",
+                                     "X-Advocacy-Event": event_name,
+                                     "X-Advocacy-Delivery": str(delivery_id),
+                                     SIGNATURE_HEADER: signature(secret, body)})
+    except DomainError as error:
+        return None, error.message
+    except requests.Timeout:
+        return None, "Timed out."
+    except requests.RequestException as error:
+        return None, f"Could not connect ({type(error).__name__})."
+    response.close()
+    if 200 <= response.status_code < 300:
+        return response.status_code, ""
+    return response.status_code, f"Answered HTTP {response.status_code}."
+
+
+def _record(delivery_id: int, status_code: int | None, error: str, duration_ms: int) -> str:
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    if delivery is None:  # deleted meanwhile (an erased sign-up, a deleted chapter)
+        db.session.commit()
+        return "gone"
+    now = utcnow()
+    delivery.attempt_log.append(WebhookAttempt(at=now, status_code=status_code,
+                                               error=error, duration_ms=duration_ms))
+    delivery.attempts += 1
+    delivery.last_status, delivery.last_error, delivery.claimed_at = status_code, error, None
+    if not error:
+        delivery.status, delivery.delivered_at, delivery.payload = "delivered", now, None
+    elif delivery.attempts > len(BACKOFF):
+        delivery.status = "failed"
+    else:
+        delivery.status = "pending"
+        delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
+    db.session.commit()
+    return delivery.status
+
+
+def deliver_due(now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """Send every delivery due at ``now``; counts by outcome (delivered, pending, failed)."""
+    outcomes: dict[str, int] = {}
+    db.session.commit()
+    for delivery_id in _due_ids(now or utcnow(), limit):
+        job = _claim(delivery_id, now or utcnow())
+        if job is None:
+            continue
+        _, event_name, payload, url, secret = job
+        began = time.perf_counter()
+        if not url or not secret or payload is None:
+            status_code, error = None, "The chapter has no webhook address any more."
+        else:
+            status_code, error = _post(url, secret, delivery_id, event_name,
+                                       payload.encode("utf-8"))
+        outcome = _record(delivery_id, status_code, error,
+                          round((time.perf_counter() - began) * 1000))
+        if outcome == "failed" or error:
+            log.warning("webhook delivery %s attempt failed: %s", delivery_id, error)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
+class Sender:
+    """One background thread per process that drains the queue when woken."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wakeup = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+        self.lock = threading.Lock()
+
+    def wake(self) -> None:
+        with self.lock:  # started lazily, and again in a forked worker
+            if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="webhook-sender",
+                                               daemon=True)
+                self.thread.start()
+        self.wakeup.set()
+
+    def _run(self) -> None:
+        while True:
+            self.wakeup.wait(POLL_SECONDS)
+            self.wakeup.clear()
+            with self.app.app_context():
+                try:
+                    deliver_due()
+                except Exception:  # keep the thread alive; the queue keeps the events
+                    log.exception("webhook sender failed; will retry")
+                    db.session.rollback()
+                finally:
+                    db.session.remove()
+
+
+def wake() -> None:
+    """After a commit that queued events: let this process's sender thread run."""
+    if not has_app_context() or current_app.config["WEBHOOKS_SENDER"] != "thread":
+        return
+    sender = current_app.extensions.get("webhook_sender")
+    if sender is None:
+        sender = current_app.extensions["webhook_sender"] = Sender(
+            current_app._get_current_object())
+    sender.wake()
