@@ -90,6 +90,7 @@ def make_app(database_url, tmp_path):
             "DATABASE_URL": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "WEEK_VERSION_MAX_AGE": 0,  # every request checks the database
+            "WEBHOOKS_ALLOW_PRIVATE": True,  # receivers run on 127.0.0.1
             **overrides,
         }
         page_cache.clear()
@@ -104,6 +105,9 @@ def make_app(database_url, tmp_path):
 
     yield factory
     for app in apps:
+        sender = app.extensions.get("webhook_sender")
+        if sender is not None:
+            sender.stop()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -100,8 +100,9 @@ def delete_chapter(chapter: Chapter, actor: User) -> None:
     signups = db.session.execute(db.select(func.count()).select_from(ChapterSignup).where(
         ChapterSignup.chapter_id == chapter.id)).scalar_one()
     if signups:
-        raise Conflict(f"{signups} people signed up with this chapter; it cannot be deleted. "
-                       "Take the sign-ups' CSV and move them first.", "delete")
+        who = "1 person has" if signups == 1 else f"{signups} people have"
+        raise Conflict(f"{who} signed up with this chapter, so it cannot be deleted. "
+                       "Download the sign-ups' CSV and move them first.", "delete")
     record_audit(actor, "chapter.deleted", "chapter", chapter.id, slug=chapter.slug)
     db.session.delete(chapter)
     db.session.flush()

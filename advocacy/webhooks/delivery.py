@@ -149,6 +149,7 @@ class Sender:
         self.thread: threading.Thread | None = None
         self.pid = 0
         self.lock = threading.Lock()
+        self.stopping = False
 
     def wake(self) -> None:
         with self.lock:  # started lazily, and again in a forked worker
@@ -159,10 +160,19 @@ class Sender:
                 self.thread.start()
         self.wakeup.set()
 
+    def stop(self, timeout: float = 10.0) -> None:
+        """Let the thread finish what it is sending, then end it."""
+        self.stopping = True
+        self.wakeup.set()
+        if self.thread is not None and self.pid == os.getpid():
+            self.thread.join(timeout)
+
     def _run(self) -> None:
-        while True:
+        while not self.stopping:
             self.wakeup.wait(POLL_SECONDS)
             self.wakeup.clear()
+            if self.stopping:
+                return
             with self.app.app_context():
                 try:
                     deliver_due()
