@@ -101,6 +101,14 @@ def test_every_number_equals_the_database(app, organizer_client):
               "Couldn&#39;t get through": "no_answer"}
     assert {labels[r[0]]: int(r[1]) for r in table_rows(html, "Call outcomes")} == calls
     assert html.count('<svg class="chart__svg"') == 7 and " style=" not in html
+    # Each chart draws its table's numbers (registrations: registered / capacity).
+    for figure in html.split('<figure class="chart"')[1:]:
+        title = re.search(r"<h3>(.*?)</h3>", figure).group(1)
+        drawn = re.findall(r'class="chart__value"[^>]*>([^<]*)</text>', figure)
+        rows = table_rows(figure, title)
+        expected = ([f"{r[1]} / {r[2]}" if r[2] else r[1] for r in rows]
+                    if title == "Registrations per session" else [r[-1] for r in rows])
+        assert drawn == expected, title
     body = organizer_client.get(f"/organize/weeks/{slug}/stats/stories_by_state.csv")
     assert {r["state"]: int(r["stories"]) for r in csv.DictReader(
         io.StringIO(body.get_data(as_text=True)))} == per_state
