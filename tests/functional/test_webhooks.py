@@ -9,6 +9,8 @@ import time
 from datetime import timedelta
 
 import pytest
+import requests
+import responses
 
 from advocacy.chapters.models import Chapter, ChapterSignup
 from advocacy.database import utcnow
@@ -214,3 +216,25 @@ def test_new_secret_on_request_and_erasing_the_sign_up_drops_its_event(app, clie
     with app.app_context():
         assert db.session.execute(db.select(Chapter.webhook_url).filter_by(
             slug="new-york")).scalar_one() is None
+
+
+@pytest.mark.parametrize("failure, message", [
+    (requests.exceptions.ReadTimeout("slow"), "Timed out."),
+    (requests.exceptions.ConnectionError("refused"), "Could not connect (ConnectionError)."),
+    (requests.exceptions.SSLError("bad certificate"), "Could not connect (SSLError)."),
+])
+def test_injected_network_errors_are_logged_and_pages_keep_working(
+        app, client, coordinator, failure, message):
+    app.config["WEBHOOKS_SENDER"] = "cli"
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = False  # a public address, reached through mocks
+    assert set_hook(coordinator, "https://93.184.215.14/advocacy").status_code == 302
+    assert submit(client, "/chapters/new-york", SIGNUP).status_code == 302
+    with responses.RequestsMock() as mock:
+        mock.add(responses.POST, "https://93.184.215.14/advocacy", body=failure)
+        with app.app_context():
+            assert deliver_due() == {"pending": 1}
+    (row,) = deliveries(app)
+    assert row.last_error == message and row.attempt_log[0].error == message
+    page = coordinator.get(HOOK_PAGE)
+    assert page.status_code == 200 and message in page.get_data(as_text=True)
+    assert app.test_client().get("/chapters/new-york").status_code == 200
