@@ -66,10 +66,16 @@ def register_security(app: Flask) -> None:
 
 
 def _is_personal(response) -> bool:
-    """Pages for a signed-in user, or that set cookies, are never cached."""
+    """Pages that may show someone's own data are never stored by a browser or proxy:
+    for a signed-in user, for a browser with a participant or session cookie (their
+    ticks, registrations, story), and any response that sets a cookie."""
     if request.endpoint == "static":
         return False
     if "Set-Cookie" in response.headers:
+        return True
+    config = current_app.config
+    if (request.cookies.get(config["PARTICIPANT_COOKIE_NAME"])
+            or request.cookies.get(config["SESSION_COOKIE_NAME"])):
         return True
     return bool(getattr(current_user, "is_authenticated", False))
 

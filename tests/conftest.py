@@ -238,6 +238,11 @@ def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
                        **kwargs)
 
 
+def download(client, url: str, page: str = "/coordinate/stories/"):
+    """An export: POSTed (each is an audited action) with the CSRF token from ``page``."""
+    return submit(client, url, {}, page)
+
+
 @pytest.fixture
 def organizer_client(app, make_user):
     client = app.test_client()

@@ -41,7 +41,7 @@ def chapter(chapter_slug: str):
                            numbers=chapter_data.numbers(found), query=request.args.to_dict())
 
 
-@bp.route("/chapters/<chapter_slug>/signups.csv")
+@bp.route("/chapters/<chapter_slug>/signups.csv", methods=["POST"])
 def signups_csv(chapter_slug: str):
     found = services.chapter_in_scope(current_user, chapter_slug)
     record_audit(current_user, "signups.exported", "chapter", found.id)

@@ -96,7 +96,7 @@ def _audit_export(kind: str) -> None:
     db.session.commit()
 
 
-@bp.route("/export.csv")
+@bp.route("/export.csv", methods=["POST"])
 def export_csv():
     statement = moderation.scoped_query(current_user, current_filter())
     _audit_export("csv")
@@ -105,7 +105,7 @@ def export_csv():
         "Content-Disposition": 'attachment; filename="stories.csv"'})
 
 
-@bp.route("/export.json")
+@bp.route("/export.json", methods=["POST"])
 def export_json():
     statement = moderation.scoped_query(current_user, current_filter())
     _audit_export("json")
@@ -118,7 +118,7 @@ LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pd
                 "csv": "text/csv", "zip": "application/zip"}
 
 
-@bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>")
+@bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>", methods=["POST"])
 def letters(fmt: str):
     states = moderation.states_in_scope(current_user)
     record_audit(current_user, "letters.exported", "letters", None, format=fmt)

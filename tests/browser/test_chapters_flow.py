@@ -53,7 +53,7 @@ def test_sign_up_by_zip_then_the_coordinator_downloads_it(browser, live_server, 
     staff.get_by_role("link", name="New York Library Advocates").click()
     assert "grace@example.org" in staff.locator("table").inner_text()
     with staff.expect_download() as download:
-        staff.get_by_role("link", name="Download CSV").click()
+        staff.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "signups.csv"
     download.value.save_as(path)
     with path.open(newline="", encoding="utf-8") as handle:
@@ -70,10 +70,13 @@ def test_sign_up_by_zip_then_the_coordinator_downloads_it(browser, live_server, 
     other.goto(live_server + "/coordinate/")
     assert "New York Library Advocates" not in other.content()
     assert other.goto(live_server + "/coordinate/chapters/new-york").status == 404
-    assert other.goto(live_server + "/coordinate/chapters/new-york/signups.csv").status == 404
     other.goto(live_server + "/coordinate/chapters/pacific")
     assert "grace@example.org" not in other.content()
-    csv_text = other.request.get(live_server + "/coordinate/chapters/pacific/signups.csv").text()
+    token = other.locator("input[name=csrf_token]").first.get_attribute("value")
+    assert other.request.post(live_server + "/coordinate/chapters/new-york/signups.csv",
+                              form={"csrf_token": token}).status == 404
+    csv_text = other.request.post(live_server + "/coordinate/chapters/pacific/signups.csv",
+                                  form={"csrf_token": token}).text()
     assert "grace@example.org" not in csv_text and csv_text.startswith('"signed_up_at"')
     other.context.close()
 

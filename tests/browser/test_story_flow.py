@@ -56,7 +56,7 @@ def test_story_from_split_zip_to_letters(browser, live_server, runner, make_chap
     assert "Story approved" in staff.content()
     staff.goto(live_server + "/coordinate/stories/")
     with staff.expect_download() as download:
-        staff.get_by_role("link", name="ZIP, one file per legislator").click()
+        staff.get_by_role("button", name="ZIP, one file per legislator").click()
     path = tmp_path / "letters.zip"
     download.value.save_as(path)
     archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))

@@ -15,7 +15,7 @@ from advocacy.database import utcnow
 from advocacy.extensions import db
 from advocacy.weeks.models import Action, Week
 
-from ..conftest import SHARED_DATA, submit
+from ..conftest import SHARED_DATA, download, submit
 from ..factories import build_week
 
 SIGNUP = {"name": "Grace Hopper", "email": "grace@example.org", "zip": "10001",
@@ -126,11 +126,13 @@ def test_coordinator_sees_own_signups_and_csv_others_see_nothing(app, client, ch
     assert "Grace Hopper" in html and "Ada Lovelace" in html
     html = own.get("/coordinate/chapters/new-york?interest=host_events").get_data(True)
     assert "Ada Lovelace" in html and "Grace Hopper" not in html
-    body = own.get("/coordinate/chapters/new-york/signups.csv").get_data(as_text=True)
+    body = download(own, "/coordinate/chapters/new-york/signups.csv",
+                    "/coordinate/chapters/new-york").get_data(as_text=True)
     rows = list(csv.DictReader(body.splitlines()))
     assert {r["email"] for r in rows} == {"grace@example.org", "ada@example.org"}
     # E.164 starts with "+": formula-escaped like every such cell.
     assert {r["phone"] for r in rows} == {"'+12025550143"}
-    for url in ("/coordinate/chapters/new-york", "/coordinate/chapters/new-york/signups.csv"):
-        assert other.get(url).status_code == 404
+    assert other.get("/coordinate/chapters/new-york").status_code == 404
+    assert download(other, "/coordinate/chapters/new-york/signups.csv",
+                    "/coordinate/stories/").status_code == 404
     assert "Grace Hopper" not in other.get("/coordinate/").get_data(as_text=True)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from advocacy.errors import DomainError
 from advocacy.stories import letters
 
-from ..conftest import SHARED_DATA, login, submit
+from ..conftest import SHARED_DATA, download, login, submit
 from .test_moderation import add_story
 
 QUOTE_BODY = "Our library’s hotspots — lent to 40 families — kept “school” going at home."
@@ -50,7 +50,7 @@ def test_letters_go_to_the_representative_and_both_senators(app, organizer, load
     al7_story(app)
     al7_story(app, title="No consent", consents=())
     al7_story(app, title="Still pending", status="pending")
-    text = organizer.get("/coordinate/stories/letters.txt").get_data(as_text=True)
+    text = download(organizer, "/coordinate/stories/letters.txt").get_data(as_text=True)
     letters_ = text.split("\f\n")
     assert len(letters_) == 3
     recipients = sorted(letter.splitlines()[0] for letter in letters_)
@@ -65,14 +65,15 @@ def test_letters_go_to_the_representative_and_both_senators(app, organizer, load
 def test_mailmerge_zip_and_pdf(app, organizer, loaded):
     al7_story(app)
     rows = list(csv.DictReader(io.StringIO(
-        organizer.get("/coordinate/stories/letters.csv").get_data(as_text=True))))
+        download(organizer, "/coordinate/stories/letters.csv").get_data(as_text=True))))
     assert sorted(r["name"] for r in rows) == ["Katie Boyd Britt", "Terri A. Sewell",
                                                "Tommy Tuberville"]
     assert all(r["phone"].startswith("202-") and QUOTE_BODY in r["message"] for r in rows)
-    archive = zipfile.ZipFile(io.BytesIO(organizer.get("/coordinate/stories/letters.zip").data))
+    archive = zipfile.ZipFile(io.BytesIO(
+        download(organizer, "/coordinate/stories/letters.zip").data))
     assert len(archive.namelist()) == 3
     assert all(QUOTE_BODY in archive.read(name).decode() for name in archive.namelist())
-    pdf = organizer.get("/coordinate/stories/letters.pdf")
+    pdf = download(organizer, "/coordinate/stories/letters.pdf")
     assert pdf.mimetype == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "—" in text and "“school”" in text and "library’s" in text
@@ -80,7 +81,7 @@ def test_mailmerge_zip_and_pdf(app, organizer, loaded):
 
 def test_without_legislator_data_letters_are_addressed_by_district(app, organizer):
     add_story(app, state="NY", status="approved", consents=("share",))
-    text = organizer.get("/coordinate/stories/letters.txt").get_data(as_text=True)
+    text = download(organizer, "/coordinate/stories/letters.txt").get_data(as_text=True)
     assert "To: Senators for NY (NY)" in text
     assert "To: Representative for NY-20 (NY-20)" in text
     assert "Dear Representative for NY-20," in text and "Dear Senators for NY," in text
@@ -89,7 +90,7 @@ def test_without_legislator_data_letters_are_addressed_by_district(app, organize
 def test_html_letters_escape_markup(app, organizer):
     add_story(app, state="NY", status="approved", consents=("share",),
               body="<script>alert(1)</script> our library is a lifeline for many families.")
-    html = organizer.get("/coordinate/stories/letters.html").get_data(as_text=True)
+    html = download(organizer, "/coordinate/stories/letters.html").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
@@ -105,7 +106,7 @@ def test_templates_render_in_a_sandbox(app, organizer):
         "closing": "From {{ chapter }}"})
     assert response.status_code == 302
     add_story(app, state="NY", status="approved", consents=("share",))
-    text = organizer.get("/coordinate/stories/letters.txt").get_data(as_text=True)
+    text = download(organizer, "/coordinate/stories/letters.txt").get_data(as_text=True)
     assert "Hello Representative for NY-20 of NY-20 (1)" in text
     assert "From library advocates" in text
 

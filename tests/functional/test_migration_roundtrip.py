@@ -6,26 +6,11 @@ from datetime import date
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import MetaData, select
 
 from advocacy.extensions import db
 
 from ..conftest import PASSWORD, login, submit
-
-
-def snapshot() -> dict[str, list[tuple]]:
-    """Every row of every table (but Alembic's), in primary-key order."""
-    metadata = MetaData()
-    metadata.reflect(db.engine)
-    rows = {}
-    with db.engine.connect() as connection:
-        for name, table in sorted(metadata.tables.items()):
-            if name == "alembic_version":
-                continue
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows[name] = [tuple(map(repr, row)) for row in
-                          connection.execute(select(table).order_by(*order))]
-    return rows
+from ..seeding import database_rows
 
 
 def seed(app) -> None:
@@ -69,22 +54,22 @@ def test_each_migration_round_trips_with_data(make_app):
 
         script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
         revisions = [r.revision for r in script.walk_revisions()]  # head first
-        before = snapshot()
+        before = database_rows()
     assert sum(map(len, before.values())) > 25
     wanted = ("stories", "chapter_signups", "webhook_deliveries", "webhook_attempts",
               "actions", "audit_events")
     assert [table for table in wanted if not before[table]] == []
     for revision in revisions:
         with app.app_context():
-            at_revision = snapshot()
+            at_revision = database_rows()
         assert runner.invoke(args=["db", "downgrade"]).exit_code == 0, revision
         with app.app_context():
-            below = snapshot()
+            below = database_rows()
         # What stays keeps every row; only the migration's own tables go.
         assert {t: below[t] for t in below} == {t: at_revision[t] for t in below}, revision
         assert runner.invoke(args=["db", "upgrade", revision]).exit_code == 0, revision
         with app.app_context():
-            again = snapshot()
+            again = database_rows()
         assert {t: again[t] for t in below} == {t: below[t] for t in below}, revision
         assert set(again) == set(at_revision), revision
         assert runner.invoke(args=["db", "downgrade"]).exit_code == 0, revision

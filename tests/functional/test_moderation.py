@@ -12,7 +12,7 @@ from advocacy.accounts.models import AuditEvent
 from advocacy.extensions import db
 from advocacy.stories.models import Story, StoryConsent, StoryImpactArea
 
-from ..conftest import login, submit
+from ..conftest import download, login, submit
 
 
 def add_story(app, state="NY", title="Hotspots", consents=("share",), status="pending",
@@ -54,8 +54,8 @@ def test_scope_coordinator_b_gets_404_on_every_story_url_of_chapter_a(app, coord
     assert "Hotspots" in a.get("/coordinate/stories/").get_data(as_text=True)
     assert "Hotspots" not in b.get("/coordinate/stories/").get_data(as_text=True)
     for export in ("/coordinate/stories/export.csv", "/coordinate/stories/export.json"):
-        assert "Hotspots" in a.get(export).get_data(as_text=True)
-        assert "Hotspots" not in b.get(export).get_data(as_text=True)
+        assert "Hotspots" in download(a, export).get_data(as_text=True)
+        assert "Hotspots" not in download(b, export).get_data(as_text=True)
 
 
 def test_approve_reject_edit_are_audited_and_history_kept(app, coordinators):
@@ -93,7 +93,7 @@ def test_exports_are_escaped_consent_gated_and_audited(app, coordinators):
     add_story(app, title="=HYPERLINK(\"http://evil\")", consents=("share",))
     add_story(app, title="Contact me", consents=("share", "contact"),
               body="@SUM(1+1) starts like a formula but it is a story about our library.")
-    response = a.get("/coordinate/stories/export.csv?bom=1")
+    response = download(a, "/coordinate/stories/export.csv?bom=1")
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -102,7 +102,7 @@ def test_exports_are_escaped_consent_gated_and_audited(app, coordinators):
     assert by_title["Contact me"]["body"].startswith("'@SUM")
     assert by_title["Contact me"]["email"] == "contact me@example.org"
     assert by_title["'=HYPERLINK(\"http://evil\")"]["email"] == ""  # no contact consent
-    data = json.loads(a.get("/coordinate/stories/export.json").get_data(as_text=True))
+    data = json.loads(download(a, "/coordinate/stories/export.json").get_data(as_text=True))
     assert {d["title"] for d in data} == {"=HYPERLINK(\"http://evil\")", "Contact me"}
     with app.app_context():
         events = db.session.execute(db.select(AuditEvent)).scalars().all()
