@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
 
 from .errors import DomainError
 from .extensions import db
+from .textrules import UNSTORABLE_MESSAGE, storable
+
+
+class SafeForm(FlaskForm):
+    """The base of every form: text holding NUL or other control characters (tabs and
+    line breaks are fine) is refused at its field. PostgreSQL cannot store NUL, and the
+    others garble terminals, spreadsheets and logs."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            values = field.data if isinstance(field.data, list) else [field.data]
+            if any(isinstance(v, str) and not storable(v) for v in values):
+                valid = False
+                if not field.errors:
+                    field.errors = [UNSTORABLE_MESSAGE]
+        return valid
+
 
 SLUG_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$",
                    message="Use lower-case letters, digits and single hyphens, like nllw-2027.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+
+from .textrules import storable
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -48,6 +50,12 @@ class CookieFirstSessionInterface(SecureCookieSessionInterface):
 def register_security(app: Flask) -> None:
     """Add the security headers to every response."""
     app.session_interface = CookieFirstSessionInterface()
+
+    @app.before_request
+    def _refuse_unstorable_query():
+        # Forms refuse such text at the field; a query string has no field to show it.
+        if not all(storable(value) for value in request.args.values()):
+            abort(400)
 
     @app.after_request
     def _security_headers(response):

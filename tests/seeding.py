@@ -43,15 +43,11 @@ class Seeded:
     emails: dict = field(default_factory=dict)
 
 
-def seed_everything(app, text: Callable[[str], str] = lambda name: name,
-                    email: str = "ada@example.org", zip_code: str = "12207",
-                    phone: str = "(202) 555-0143") -> Seeded:
-    """Demo week and chapters, staff of every role, and one advocate who registers,
-    ticks, calls, reports a meeting, shares a story and signs up with a chapter."""
+def seed_staff(app) -> Seeded:
+    """The demo week (published) and chapters, and a signed-in client per staff role."""
     from advocacy.accounts.services import create_user
     from advocacy.chapters.services import chapters_by_slugs
     from advocacy.demo.loader import load_demo_chapters, load_demo_week
-    from advocacy.stories.models import Story
 
     seeded = Seeded()
     with app.app_context():
@@ -59,53 +55,110 @@ def seed_everything(app, text: Callable[[str], str] = lambda name: name,
         load_demo_chapters()
         week.status = "published"
         for role in ("coordinator", "organizer", "admin"):
-            user = create_user(f"{role}@example.org", PASSWORD, role, display_name=text("display"))
+            user = create_user(f"{role}@example.org", PASSWORD, role, display_name=role.title())
             if role == "coordinator":
                 user.chapters = chapters_by_slugs(["new-york"])
             seeded.emails[role] = user.email
         db.session.commit()
         first_day = week.days[0]
-        session_id, action = first_day.sessions[0].id, first_day.actions[0]
+        action = first_day.actions[0]
         call_action = next(a for d in week.days for a in d.actions if a.kind == "call")
         seeded.samples = {
             "week_slug": week.slug, "chapter_slug": "new-york", "filename": "css/app.css",
-            "session_id": session_id, "day_id": first_day.id, "day": first_day.date,
-            "action_id": action.id, "item_id": action.id, "kind": "actions", "fmt": "txt",
-            "name": "calls"}
-        call_action_id, day_url = call_action.id, f"/weeks/{week.slug}/{first_day.date}"
-
-    advocate = app.test_client()
-    submit(advocate, f"/sessions/{session_id}/register",
-           {"name": text("registration name"), "email": email, "reminders": "y"})
-    submit(advocate, f"{day_url}/actions/{seeded.samples['action_id']}/tick", {"done": "1"},
-           day_url)
-    submit(advocate, f"/weeks/{seeded.samples['week_slug']}/actions/{call_action_id}/call",
-           {"outcome": "talked"}, day_url)
-    submit(advocate, f"/weeks/{seeded.samples['week_slug']}/meetings/new", {
-        "legislator_name": text("legislator name"), "meeting_date": "2026-05-05",
-        "format": "virtual", "attendees": text("attendees"), "notes": text("notes"),
-        "follow_up": "y"})
-    submit(advocate, "/stories/new", {
-        "author_name": text("author name"), "email": email, "library": text("library"),
-        "city": text("city"), "state": "NY", "zip": zip_code,
-        "impact_areas": ["connectivity"], "title": text("title"),
-        "body": text("story body") + " — our library lent hotspots to forty families.",
-        "consent_share": "y", "consent_publish": "y", "consent_contact": "y"})
-    submit(advocate, "/chapters/new-york", {
-        "name": text("signup name"), "email": email, "zip": zip_code, "phone": phone,
-        "interests": ["share_stories"], "consent": "y"})
-    with app.app_context():
-        story = db.session.execute(select(Story).order_by(Story.id.desc())).scalars().first()
-        assert story is not None, "the seeded story was refused"
-        seeded.samples["story_id"] = story.id
-    seeded.clients["participant"] = advocate
+            "session_id": first_day.sessions[0].id, "day_id": first_day.id,
+            "day": first_day.date, "action_id": action.id, "item_id": action.id,
+            "kind": "actions", "fmt": "txt", "name": "calls", "call_action_id": call_action.id}
     seeded.clients["anonymous"] = app.test_client()
     for role, address in seeded.emails.items():
         client = app.test_client()
         assert login(client, address).status_code == 302
         seeded.clients[role] = client
-    coordinator = seeded.clients["coordinator"]
-    story_page = f"/coordinate/stories/{seeded.samples['story_id']}"
-    submit(coordinator, f"{story_page}/moderate", {"decision": "approve",
-                                                   "note": text("moderation note")}, story_page)
     return seeded
+
+
+def advocate_flows(app, seeded: Seeded, text: Callable[[str], str],
+                   email: str = "ada@example.org", zip_code: str = "12207",
+                   phone: str = "(202) 555-0143", client=None) -> dict[str, object]:
+    """One advocate registers, ticks, reports a call and a meeting, shares a story and signs
+    up, every free-text field being ``text(name)``. Status code per form, and the story id
+    (None when the story form refused the text)."""
+    from advocacy.stories.models import Story
+
+    samples = seeded.samples
+    advocate = client or app.test_client()
+    week, day_url = samples["week_slug"], f"/weeks/{samples['week_slug']}/{samples['day']}"
+    answers: dict[str, object] = {"client": advocate}
+    answers["registration"] = submit(advocate, f"/sessions/{samples['session_id']}/register", {
+        "name": text("registration name"), "email": email, "reminders": "y"}).status_code
+    submit(advocate, f"{day_url}/actions/{samples['action_id']}/tick", {"done": "1"}, day_url)
+    submit(advocate, f"/weeks/{week}/actions/{samples['call_action_id']}/call",
+           {"outcome": "talked"}, day_url)
+    answers["meeting"] = submit(advocate, f"/weeks/{week}/meetings/new", {
+        "legislator_name": text("legislator name"), "meeting_date": "2026-05-05",
+        "format": "virtual", "attendees": text("attendees"), "notes": text("notes"),
+        "follow_up": "y"}).status_code
+    answers["story"] = submit(advocate, "/stories/new", {
+        "author_name": text("author name"), "email": email, "library": text("library"),
+        "city": text("city"), "state": "NY", "zip": zip_code,
+        "impact_areas": ["connectivity"], "title": text("title"),
+        "body": text("story body") + " — our library lent hotspots to forty families.",
+        "consent_share": "y", "consent_publish": "y", "consent_contact": "y"}).status_code
+    answers["signup"] = submit(advocate, "/chapters/new-york", {
+        "name": text("signup name"), "email": email, "zip": zip_code, "phone": phone,
+        "interests": ["share_stories"], "consent": "y"}).status_code
+    story_id = None
+    if answers["story"] == 302:
+        with app.app_context():
+            story_id = db.session.execute(select(Story.id).where(Story.email == email)
+                                          .order_by(Story.id.desc())).scalars().first()
+    answers["story_id"] = story_id
+    return answers
+
+
+def moderate(seeded: Seeded, story_id: int, note: str) -> int:
+    """The coordinator approves the story with ``note``; the status code."""
+    page = f"/coordinate/stories/{story_id}"
+    return submit(seeded.clients["coordinator"], f"{page}/moderate",
+                  {"decision": "approve", "note": note}, page).status_code
+
+
+def seed_everything(app, text: Callable[[str], str] = lambda name: name,
+                    email: str = "ada@example.org", zip_code: str = "12207",
+                    phone: str = "(202) 555-0143") -> Seeded:
+    """Staff, and one advocate who did everything (their story approved)."""
+    seeded = seed_staff(app)
+    answers = advocate_flows(app, seeded, text, email, zip_code, phone)
+    assert answers["story_id"] is not None, "the seeded story was refused"
+    seeded.samples["story_id"] = answers["story_id"]
+    seeded.clients["participant"] = answers["client"]
+    moderate(seeded, answers["story_id"], text("moderation note"))
+    return seeded
+
+
+# Free-text fields of the staff forms, by page: (URL template, {field: label for text()}).
+STAFF_FORMS = [
+    ("/organize/weeks/{week_slug}/edit", ("title", "summary")),
+    ("/organize/weeks/{week_slug}/days/{day_id}/edit", ("title", "summary")),
+    ("/organize/weeks/{week_slug}/sessions/{session_id}/edit", ("title", "host", "description")),
+    ("/organize/weeks/{week_slug}/actions/{action_id}/edit", ("title", "instructions")),
+    ("/organize/chapters/{chapter_slug}/edit", ("name", "description", "contact_name")),
+    ("/organize/letters/", ("intro", "closing")),
+]
+
+
+def seed_staff_text(seeded: Seeded, text: Callable[[str], str]) -> dict[str, int]:
+    """Put ``text(...)`` into every free-text field of the organizer's forms and a
+    coordinator's story correction; the status code of each form's answer."""
+    from .formfill import post_form
+
+    organizer, answers = seeded.clients["organizer"], {}
+    for template, fields in STAFF_FORMS:
+        url = template.format(**seeded.samples)
+        response = post_form(organizer, url, {f: text(f"{url} {f}") for f in fields})
+        answers[url] = response.status_code
+    story_page = f"/coordinate/stories/{seeded.samples['story_id']}"
+    response = post_form(seeded.clients["coordinator"], story_page,
+                         {f: text(f"correction {f}") for f in ("title", "library", "city")},
+                         "/edit")
+    answers[f"{story_page}/edit"] = response.status_code
+    return answers

@@ -1,11 +1,12 @@
 """Forms of the accounts feature."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from ..forms_util import SafeForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(SafeForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)],
@@ -13,11 +14,11 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(SafeForm):
     """Only a CSRF token: logging out is a POST."""
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(SafeForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     password = PasswordField("Choose a password", validators=[
@@ -28,6 +29,6 @@ class ClaimForm(FlaskForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SafeForm):
     confirm = BooleanField("Yes, I understand", validators=[
         DataRequired(message="Tick the box to confirm.")])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_util import SLUG_RULE, choices
+from ..forms_util import SLUG_RULE, SafeForm, choices
 from ..geography import STATES
 from .models import INTERESTS
 
@@ -22,7 +21,7 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class SignupForm(FlaskForm):
+class SignupForm(SafeForm):
     name = StringField("Your name", filters=[strip], render_kw={"autocomplete": "name"},
                        validators=[DataRequired(), Length(max=120)])
     email = EmailField("Email", filters=[strip], render_kw={"autocomplete": "email"},
@@ -42,7 +41,7 @@ class SignupForm(FlaskForm):
                                                             "chapter needs it to contact you.")])
 
 
-class ChapterForm(FlaskForm):
+class ChapterForm(SafeForm):
     """An organizer's chapter form (coordinator choices are set by the view)."""
 
     name = StringField("Name", filters=[strip], validators=[DataRequired(), Length(max=200)])
@@ -62,5 +61,5 @@ class ChapterForm(FlaskForm):
                                        option_widget=CheckboxInput())
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(SafeForm):
     """The delete button: its CSRF token only."""

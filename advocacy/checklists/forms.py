@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,20 +13,20 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from ..forms_util import choices
+from ..forms_util import SafeForm, choices
 from .services import CALL_OUTCOME_LABELS, MEETING_FORMAT_LABELS
 
 
-class TickForm(FlaskForm):
+class TickForm(SafeForm):
     done = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
-class CallForm(FlaskForm):
+class CallForm(SafeForm):
     outcome = RadioField("How did it go?", choices=choices(CALL_OUTCOME_LABELS.items()),
                          validators=[InputRequired(message="Choose how the call went.")])
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(SafeForm):
     legislator_id = SelectField("Who did you meet?", coerce=lambda v: int(v) if v else None,
                                 validators=[Optional()])
     legislator_name = StringField("Who did you meet?", validators=[Optional(), Length(max=200)])

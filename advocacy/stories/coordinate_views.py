@@ -83,7 +83,12 @@ def edit(story_id: int):
     story = _story(story_id)
     changes = {f: request.form.get(f, "") for f in moderation.EDITABLE_FIELDS
                if f in request.form}
-    count = moderation.correct(current_user, story, changes)
+    try:
+        count = moderation.correct(current_user, story, changes)
+    except DomainError as error:
+        db.session.rollback()
+        flash(f"Nothing saved: {error.message}", "error")
+        return redirect(url_for("coordinate_stories.detail", story_id=story.id))
     db.session.commit()
     flash(f"Saved {count} correction{'s' if count != 1 else ''}; the old text is kept "
           "in the history.", "success")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_util import choices
+from ..forms_util import SafeForm, choices
 from ..geography import STATES
 from .models import IMPACT_AREAS
 
@@ -50,7 +49,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class StoryForm(FlaskForm):
+class StoryForm(SafeForm):
     author_name = StringField("Your name", filters=[strip], render_kw={"autocomplete": "name"},
                               validators=[DataRequired(), Length(max=120), printable, plain_text])
     email = EmailField("Email", filters=[strip], render_kw={"autocomplete": "email"},

@@ -13,6 +13,7 @@ from ..chapters.models import Chapter, ChapterState
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..textrules import UNSTORABLE_MESSAGE, storable
 from ..webhooks import services as webhooks
 from .models import (
     IMPACT_AREAS,
@@ -119,6 +120,8 @@ def correct(user, story: Story, changes: dict[str, str]) -> int:
         if field not in EDITABLE_FIELDS:
             raise DomainError("That field cannot be edited.", field)
         value = value.strip()
+        if not storable(value):
+            raise DomainError(UNSTORABLE_MESSAGE, field)
         old = getattr(story, field)
         if value and value != old:
             story.revisions.append(StoryRevision(editor_id=user.id, field=field,

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
 from ..accounts.services import record_audit
 from ..errors import DomainError
-from ..forms_util import attempt
+from ..forms_util import SafeForm, attempt
 from . import letters
 from .letter_exports import letter_templates
 
 bp = Blueprint("organize_letters", __name__, url_prefix="/organize/letters")
 
 
-class LetterTemplateForm(FlaskForm):
+class LetterTemplateForm(SafeForm):
     intro = TextAreaField("Opening (salutation and introduction)",
                           validators=[Length(max=5000)])
     closing = TextAreaField("Closing", validators=[Length(max=5000)])

