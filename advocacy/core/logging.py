@@ -25,3 +25,6 @@ def configure_logging(app) -> None:
     app.logger.handlers[:] = [handler]
     app.logger.setLevel(str(app.config.get("LOG_LEVEL", "INFO")).upper())
     app.logger.propagate = False
+    # SQLAlchemy logs statements at INFO and result rows at DEBUG: rows are people's
+    # data, so its engine logger never goes below WARNING, whatever the root level.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)

@@ -1,0 +1,138 @@
+"""No personal data in any log line, at DEBUG, in the app and in gunicorn; sign-ins and
+denials are logged with user ids and UTC times; a CR/LF cannot forge a log line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from advocacy.core.logging import OneLineUTCFormatter
+
+from ..conftest import PASSWORD, csrf_from, login, submit
+from ..seeding import seed_everything
+
+CANARIES = {"email": "canary.q7x2@example.org", "name": "Zebulon Canarywick",
+            "phone": "(202) 555-0187", "zip": "04609", "password": "Canary-Pass-91xq",
+            "story": "Canarystorytext"}
+LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
+
+
+class Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.setFormatter(OneLineUTCFormatter(
+            "%(asctime)sZ %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
+def leaked(text: str) -> list[str]:
+    lowered = text.lower()
+    found = [name for name, value in CANARIES.items() if value.lower() in lowered]
+    digits = re.sub(r"\D", "", CANARIES["phone"])
+    return found + (["phone digits"] if digits in re.sub(r"\D", "", text) else [])
+
+
+def test_no_canary_in_any_app_log_line_at_debug(make_app):
+    app = make_app(LOG_LEVEL="DEBUG", STORY_RATE_LIMIT="1000 per hour")
+    capture, root = Capture(), logging.getLogger()
+    watched = [root, app.logger, logging.getLogger("werkzeug")]
+    saved = [(logger, logger.level) for logger in watched]
+    for logger in watched:
+        logger.addHandler(capture)
+        logger.setLevel(logging.DEBUG)
+    try:
+        seeded = seed_everything(
+            app, text=lambda name: f"{CANARIES['name']} {CANARIES['story']} {name}",
+            email=CANARIES["email"], zip_code=CANARIES["zip"], phone=CANARIES["phone"])
+        advocate = seeded.clients["participant"]
+        advocate.get(f"/chapters/?zip={CANARIES['zip']}")
+        submit(advocate, "/my/claim", {"email": CANARIES["email"],
+                                       "password": CANARIES["password"],
+                                       "confirm": CANARIES["password"]})
+        stranger = app.test_client()
+        login(stranger, CANARIES["email"], "Wrong-" + CANARIES["password"])
+        login(stranger, "nobody." + CANARIES["email"], CANARIES["password"])
+        login(stranger, CANARIES["email"], CANARIES["password"])
+        stranger.get("/organize/")  # denied: an advocate
+        app.test_client().get("/coordinate/")  # denied: anonymous
+        submit(stranger, "/my/data/export", {}, "/my/data")
+        submit(stranger, "/chapters/new-york", {"name": "Forged\r\nINFO advocacy: login "
+                                                "succeeded: user 1", "email": "x@example.org",
+                                                "zip": "1000\r\n1", "consent": "y"})
+        stranger.get("/weeks/x%0d%0aINFO%20advocacy:%20forged")
+    finally:
+        for logger, level in saved:
+            logger.removeHandler(capture)
+            logger.setLevel(level)
+    assert len(capture.lines) >= 8
+    assert [line for line in capture.lines if leaked(line)] == []
+    assert all(LINE.match(line) for line in capture.lines)
+    assert not any(line.split(": ", 1)[-1].startswith("INFO advocacy") for line in capture.lines)
+    messages = [line.split(": ", 1)[1] for line in capture.lines if " advocacy: " in line]
+    assert any(re.fullmatch(r"login succeeded: user \d+", m) for m in messages)
+    assert any(re.fullmatch(r"login failed: user \d+", m) for m in messages)
+    assert "login failed: unknown account" in messages
+    assert any(re.fullmatch(r"access denied: user \d+ \(advocate\) to organize\.dashboard", m)
+               for m in messages), messages
+    assert "access denied: anonymous to coordinate.dashboard" in messages
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_no_canary_in_gunicorn_logs(tmp_path, database_url):
+    port, log = _free_port(), tmp_path / "gunicorn.log"
+    env = {**os.environ, "ADVOCACY_INSTANCE_PATH": str(tmp_path), "ADVOCACY_LOG_LEVEL": "DEBUG",
+           "ADVOCACY_DATABASE_URL": database_url}
+    flask = [str(Path(sys.executable).parent / "flask"), "--app", "advocacy"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:advocacy.gunicorn_conf",
+             "--log-level", "debug", "-w", "2", "-b", f"127.0.0.1:{port}",
+             "advocacy:create_app()"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/healthz", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        web = requests.Session()
+        web.get(f"{base}/chapters/?zip={CANARIES['zip']}&state=NY", timeout=5)
+        page = web.get(f"{base}/chapters/new-york", timeout=5).text
+        answer = web.post(f"{base}/chapters/new-york", timeout=5, data={
+            "csrf_token": csrf_from(page), "name": CANARIES["name"], "email": CANARIES["email"],
+            "zip": CANARIES["zip"], "phone": CANARIES["phone"], "consent": "y"})
+        assert answer.status_code == 200 and "Welcome to" in answer.text
+        page = web.get(f"{base}/login", timeout=5).text
+        web.post(f"{base}/login", timeout=5, data={
+            "csrf_token": csrf_from(page), "email": CANARIES["email"],
+            "password": CANARIES["password"]})
+        web.get(f"{base}/weeks/x%0d%0aINFO%20forged%20line", timeout=5)
+        web.get(f"{base}/coordinate/?email={CANARIES['email']}", timeout=5)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+    text = log.read_text()
+    assert '"GET /chapters/ HTTP/1.1" 200' in text  # the access log ran, without the query
+    assert leaked(text) == []
+    assert not any(line.startswith("INFO forged") for line in text.splitlines())
+    assert PASSWORD not in text
