@@ -4,18 +4,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app advocacy
 
-.PHONY: run test test-sqlite test-postgres lint bench screenshots install clean
+.PHONY: run test test-sqlite test-postgres lint bench screenshots lock audit install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions come from requirements.lock (pip-compile of pyproject.toml with the
+# test extras; `make lock` refreshes it); the package itself is installed on top.
+$(VENV)/.installed-run: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed-run
@@ -49,6 +53,17 @@ bench: $(VENV)/.installed-test
 ## screenshots: refresh docs/img/ (stats page, coordinator dashboard) from the browser test
 screenshots: $(VENV)/.installed-test
 	ADVOCACY_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_chapters_flow.py -k screenshots
+
+## lock: re-pin every dependency (and the test extras) into requirements.lock
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+## audit: known vulnerabilities in the locked dependencies (needs PyPI's JSON API)
+audit: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --strict
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

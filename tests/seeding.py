@@ -67,7 +67,8 @@ def seed_staff(app) -> Seeded:
             "week_slug": week.slug, "chapter_slug": "new-york", "filename": "css/app.css",
             "session_id": first_day.sessions[0].id, "day_id": first_day.id,
             "day": first_day.date, "action_id": action.id, "item_id": action.id,
-            "kind": "actions", "fmt": "txt", "name": "calls", "call_action_id": call_action.id}
+            "kind": "actions", "fmt": "txt", "name": "calls", "call_action_id": call_action.id,
+            "week_start": week.start_date, "week_end": week.end_date}
     seeded.clients["anonymous"] = app.test_client()
     for role, address in seeded.emails.items():
         client = app.test_client()

@@ -47,6 +47,11 @@ def _all_actions(week):
 
 @bp.route("/weeks/<week_slug>/<date:day>")
 def day(week_slug: str, day: date):
+    return show_day(week_slug, day)
+
+
+def show_day(week_slug: str, day: date):
+    """The day's checklist page (also shown again, with a message, after a bad report)."""
     week = _week(week_slug)
     found = next((d for d in week.days if d.date == day), None)
     if found is None:
@@ -117,8 +122,9 @@ def call_report(week_slug: str, action_id: int):
         services.record_call(ensure_participant().id, action, form.outcome.data)
         db.session.commit()
         flash("Thank you for calling! Your call is counted.", "success")
-    else:
+    else:  # the day page again, the message on top
         flash("Choose how the call went, then send the report.", "error")
+        return show_day(week.slug, day.date), 400
     return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date) +
                     f"#action-{action_id}")
 

@@ -71,8 +71,9 @@ def moderate(story_id: int):
         moderation.moderate(current_user, story, request.form.get("decision", ""),
                             request.form.get("note", "")[:2000])
     except DomainError as error:
+        db.session.rollback()
         flash(error.message, "error")
-        return redirect(url_for("coordinate_stories.detail", story_id=story.id))
+        return detail(story_id), 400
     db.session.commit()
     flash(f"Story {story.status}.", "success")
     return redirect(url_for("coordinate_stories.index", status="pending"))
@@ -88,7 +89,7 @@ def edit(story_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(f"Nothing saved: {error.message}", "error")
-        return redirect(url_for("coordinate_stories.detail", story_id=story.id))
+        return detail(story_id), 400
     db.session.commit()
     flash(f"Saved {count} correction{'s' if count != 1 else ''}; the old text is kept "
           "in the history.", "success")

@@ -26,6 +26,7 @@ from .models import (
 
 FULL_ACCESS_ROLES = ("organizer", "admin")
 EDITABLE_FIELDS = ("title", "body", "library", "city")
+EDITABLE_LIMITS = {"title": 200, "body": 5000, "library": 200, "city": 120}  # as the form
 
 
 @dataclass
@@ -122,6 +123,9 @@ def correct(user, story: Story, changes: dict[str, str]) -> int:
         value = value.strip()
         if not storable(value):
             raise DomainError(UNSTORABLE_MESSAGE, field)
+        if len(value) > EDITABLE_LIMITS[field]:
+            raise DomainError(f"Keep the {field} under {EDITABLE_LIMITS[field]:,} characters.",
+                              field)
         old = getattr(story, field)
         if value and value != old:
             story.revisions.append(StoryRevision(editor_id=user.id, field=field,

@@ -180,8 +180,9 @@ def test_call_actions_show_the_number_and_take_a_report(app, client, organizer_c
         response = submit(client, f"/weeks/test-week/actions/{call_id}/call",
                           {"outcome": outcome}, url)
         assert response.status_code == 302
-    assert submit(client, f"/weeks/test-week/actions/{call_id}/call", {"outcome": "x"}, url
-                  ).status_code == 302
+    refused = submit(client, f"/weeks/test-week/actions/{call_id}/call", {"outcome": "x"}, url)
+    assert refused.status_code == 400  # the day page again, with the message
+    assert "Choose how the call went" in refused.get_data(as_text=True)
     with app.app_context():
         assert len(db.session.execute(db.select(CallReport)).all()) == 4
     assert "1 of 2 done" in client.get(url).get_data(as_text=True)
