@@ -40,6 +40,8 @@ def test_crawl_as_every_role(app):
         client = seeded.clients[role]
         for endpoint, url in urls:
             response = client.get(url)
+            if response.mimetype == "text/html" and '="None"' in response.get_data(as_text=True):
+                problems.append(f"{role} {url}: an attribute printed as None")
             response.close()
             if response.status_code >= 500:
                 problems.append(f"{role} {url}: {response.status_code}")
