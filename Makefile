@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app advocacy
 
-.PHONY: run test test-sqlite test-postgres lint bench screenshots lock audit install clean
+.PHONY: run test test-sqlite test-postgres lint bench lighthouse screenshots lock audit install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/http_bench.py
+
+## lighthouse: accessibility and best-practice scores of the week, day and story pages
+lighthouse: $(VENV)/.installed-test
+	$(BIN)/python bench/lighthouse.py
 
 ## screenshots: refresh docs/img/ (stats page, coordinator dashboard) from the browser test
 screenshots: $(VENV)/.installed-test
