@@ -45,10 +45,12 @@ test-postgres: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-## bench: gunicorn throughput of the week page against hello-world ceilings
+## bench: throughput against hello-world ceilings, load without loss, export figures
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/http_bench.py
+	$(BIN)/python bench/load_bench.py
+	$(BIN)/python bench/stories_bench.py
 
 ## lighthouse: accessibility and best-practice scores of the week, day and story pages
 lighthouse: $(VENV)/.installed-test

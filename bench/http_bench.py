@@ -7,7 +7,9 @@ sync workers, 127.0.0.1) and loaded by ``wrk`` for a bounded time:
 - ``flask``: a Flask hello-world;
 - ``week``: the anonymous published demo week page;
 - ``day``: the demo week's first day page for a participant with progress
-  (a signed participant cookie, three actions ticked): personal, never cached.
+  (a signed participant cookie, three actions ticked): personal, never cached;
+- ``tick``: POST a tick, each a new participant-action pair (bench/lua/post.lua);
+- ``story``: POST a story, each unique (same script).
 
 Usage: python bench/http_bench.py [--duration 10] [--connections 32]
 Writes bench/out/http.json and prints a table.
@@ -124,19 +126,37 @@ def main() -> int:
     instance = tempfile.mkdtemp(prefix="advocacy-bench-")
     env = {**os.environ, "ADVOCACY_INSTANCE_PATH": instance, "ADVOCACY_LOG_LEVEL": "WARNING"}
     env.pop("ADVOCACY_DATABASE_URL", None)
+    env["ADVOCACY_STORY_RATE_LIMIT"] = "100000000 per hour"  # measure the work, not the limit
     prepare_instance(env)
     cookie, day_path = participant_cookie(env)
+    from bench.load_bench import prepare, write_pool, wrk
+
+    pool = prepare(env, participants=8000)
+    pools = {}
+    for kind in ("tick", "story"):
+        pools[kind] = Path(instance) / f"pool-{kind}.lua"
+        write_pool(pool, kind, pools[kind])
 
     targets = [
         ("bare", "bench.hello_apps:bare", "/", None),
         ("flask", "bench.hello_apps:flask_hello", "/", None),
         ("week", "advocacy:create_app()", "/weeks/nllw-from-home", None),
         ("day", "advocacy:create_app()", day_path, cookie),
+        ("tick", "advocacy:create_app()", "/", None),
+        ("story", "advocacy:create_app()", "/", None),
     ]
     results = {}
+    script = ROOT / "bench" / "lua" / "post.lua"
     for name, spec, path, header in targets:
         process, base = serve(spec, env, args.workers)
         try:
+            if name in pools:
+                wrk(base, 2, args.connections, script, pools[name], offset=0)  # warm-up
+                measured = wrk(base, args.duration, args.connections, script, pools[name],
+                               offset=1000)
+                measured["non_2xx"] = measured["client_errors"] + measured["server_errors"]
+                results[name] = measured
+                continue
             run_wrk(base + path, 2, args.connections, header)  # warm-up
             results[name] = run_wrk(base + path, args.duration, args.connections, header)
         finally:

@@ -87,6 +87,46 @@ def timed_export(env: dict, fmt: str, out: Path) -> dict:
             "peak_rss_mb": round(rss / 1024, 1), "bytes": out.stat().st_size}
 
 
+def chart(results: list[dict]) -> str:
+    """An SVG line chart: seconds for each export against stories (log scale)."""
+    import math
+
+    width, height, left, bottom, top, right = 560, 300, 60, 40, 20, 150
+    sizes = [r["stories"] for r in results]
+    most = max(max(r["csv"]["seconds"], r["letters"]["seconds"]) for r in results) or 1
+    low, high = math.log10(min(sizes)), math.log10(max(sizes))
+
+    def x(size):
+        span = (high - low) or 1
+        return left + (math.log10(size) - low) / span * (width - left - right)
+
+    def y(seconds):
+        return height - bottom - seconds / most * (height - top - bottom)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             'role="img" aria-labelledby="t"><title id="t">Export time against the number '
+             'of stories</title><style>text{font:12px sans-serif}</style>',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" '
+             f'y2="{height - bottom}" stroke="#333"/>',
+             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#333"/>',
+             f'<text x="{left - 8}" y="{top + 4}" text-anchor="end">{most:.1f} s</text>',
+             f'<text x="{left - 8}" y="{height - bottom + 4}" text-anchor="end">0</text>']
+    for size in sizes:
+        parts.append(f'<text x="{x(size):.0f}" y="{height - bottom + 18}" '
+                     f'text-anchor="middle">{size:,}</text>')
+    for key, label, colour in (("csv", "CSV", "#0b5c8c"), ("letters", "letters", "#b3261e")):
+        points = " ".join(f"{x(r['stories']):.1f},{y(r[key]['seconds']):.1f}" for r in results)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                     'stroke-width="2"/>')
+        last = results[-1]
+        parts.append(f'<text x="{x(last["stories"]) + 8:.0f}" '
+                     f'y="{y(last[key]["seconds"]) + 4:.0f}" fill="{colour}">{label} '
+                     f'{last[key]["seconds"]} s, {last[key]["peak_rss_mb"]} MB</text>')
+    parts.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 6}" '
+                 'text-anchor="middle">stories (log scale)</text></svg>')
+    return "\n".join(parts) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -115,6 +155,8 @@ def main() -> int:
               flush=True)
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     (ROOT / "bench" / "out" / "stories.json").write_text(json.dumps(results, indent=2))
+    if len(results) > 1:  # the chart docs/performance.md shows
+        (ROOT / "docs" / "img" / "export-growth.svg").write_text(chart(results))
     return 0
 
 
