@@ -4,14 +4,7 @@ denials are logged with user ids and UTC times; a CR/LF cannot forge a log line.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import requests
 
@@ -19,6 +12,7 @@ from advocacy.core.logging import OneLineUTCFormatter
 
 from ..conftest import PASSWORD, csrf_from, login, submit
 from ..seeding import seed_everything
+from ..servers import gunicorn, prepared_env
 
 CANARIES = {"email": "canary.q7x2@example.org", "name": "Zebulon Canarywick",
             "phone": "(202) 555-0187", "zip": "04609", "password": "Canary-Pass-91xq",
@@ -89,32 +83,10 @@ def test_no_canary_in_any_app_log_line_at_debug(make_app):
     assert "access denied: anonymous to coordinate.dashboard" in messages
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_no_canary_in_gunicorn_logs(tmp_path, database_url):
-    port, log = _free_port(), tmp_path / "gunicorn.log"
-    env = {**os.environ, "ADVOCACY_INSTANCE_PATH": str(tmp_path), "ADVOCACY_LOG_LEVEL": "DEBUG",
-           "ADVOCACY_DATABASE_URL": database_url}
-    flask = [str(Path(sys.executable).parent / "flask"), "--app", "advocacy"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:advocacy.gunicorn_conf",
-             "--log-level", "debug", "-w", "2", "-b", f"127.0.0.1:{port}",
-             "advocacy:create_app()"], env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(base + "/healthz", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    env = prepared_env(tmp_path, database_url, LOG_LEVEL="DEBUG")
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(env, log, 2, "--log-level", "debug") as base:
         web = requests.Session()
         web.get(f"{base}/chapters/?zip={CANARIES['zip']}&state=NY", timeout=5)
         page = web.get(f"{base}/chapters/new-york", timeout=5).text
@@ -128,9 +100,6 @@ def test_no_canary_in_gunicorn_logs(tmp_path, database_url):
             "password": CANARIES["password"]})
         web.get(f"{base}/weeks/x%0d%0aINFO%20forged%20line", timeout=5)
         web.get(f"{base}/coordinate/?email={CANARIES['email']}", timeout=5)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
     text = log.read_text()
     assert '"GET /chapters/ HTTP/1.1" 200' in text  # the access log ran, without the query
     assert leaked(text) == []
