@@ -31,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable as a package
 BIN = Path(sys.executable).parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
