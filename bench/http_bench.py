@@ -119,6 +119,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per target")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out",
+                        help="folder for the JSON results")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
@@ -172,8 +174,8 @@ def main() -> int:
             "duration_s": args.duration, "cpus": os.cpu_count(),
             "python": sys.version.split()[0], "when": time.strftime("%Y-%m-%d %H:%M UTC",
                                                                     time.gmtime())}
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     (out / "http.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"gunicorn -w {args.workers} sync, wrk -c{args.connections} {args.duration}s")
     print(f"{'target':8} {'req/s':>9} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}")

@@ -130,6 +130,8 @@ def chart(results: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out",
+                        help="folder for the JSON results")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
@@ -153,8 +155,8 @@ def main() -> int:
               f"{row['csv']['peak_rss_mb']:6.1f} MB | letters ({row['letters']['letters']}) "
               f"{row['letters']['seconds']:6.2f} s {row['letters']['peak_rss_mb']:6.1f} MB",
               flush=True)
-    (ROOT / "bench" / "out").mkdir(exist_ok=True)
-    (ROOT / "bench" / "out" / "stories.json").write_text(json.dumps(results, indent=2))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "stories.json").write_text(json.dumps(results, indent=2))
     if len(results) > 1:  # the chart docs/performance.md shows
         (ROOT / "docs" / "img" / "export-growth.svg").write_text(chart(results))
     return 0

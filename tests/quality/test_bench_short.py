@@ -1,0 +1,36 @@
+"""The short version of `make bench` in CI: the benchmarks run end to end and report
+well-formed figures. (Targets are judged from full runs, in docs/performance.md: a
+timed assertion here would only measure the CI machine.)"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import BACKEND, required
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="the benchmarks bring their own SQLite")
+def test_benchmarks_run_short(tmp_path):
+    if shutil.which("wrk") is None:
+        if required("wrk"):
+            pytest.fail("wrk not found and REQUIRE_WRK=1")
+        pytest.skip("wrk not found")
+    subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1",
+                    "--connections", "4", "--out", str(tmp_path)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    http = json.loads((tmp_path / "http.json").read_text())["results"]
+    assert set(http) == {"bare", "flask", "week", "day", "tick", "story"}
+    assert all(r["rps"] > 0 and r["non_2xx"] == 0 and r["ratio"] > 0 for r in http.values())
+    subprocess.run([sys.executable, "bench/stories_bench.py", "--sizes", "300", "--out",
+                    str(tmp_path)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    (row,) = json.loads((tmp_path / "stories.json").read_text())
+    assert row["stories"] == 300 and row["csv"]["bytes"] > 300 * 100
+    assert row["csv"]["peak_rss_mb"] > 0 and row["letters"]["letters"] > 0
