@@ -33,14 +33,14 @@ run: $(VENV)/.installed-run
 ## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto
-	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
 
 test-sqlite: $(VENV)/.installed-test
-	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
 
 test-postgres: $(VENV)/.installed-test
-	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -119,6 +119,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per target")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up (0: none)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out",
                         help="folder for the JSON results")
     args = parser.parse_args()
@@ -154,13 +155,15 @@ def main() -> int:
         process, base = serve(spec, env, args.workers)
         try:
             if name in pools:
-                wrk(base, 2, args.connections, script, pools[name], offset=0)  # warm-up
+                if args.warmup:
+                    wrk(base, args.warmup, args.connections, script, pools[name], offset=0)
                 measured = wrk(base, args.duration, args.connections, script, pools[name],
                                offset=1000)
                 measured["non_2xx"] = measured["client_errors"] + measured["server_errors"]
                 results[name] = measured
                 continue
-            run_wrk(base + path, 2, args.connections, header)  # warm-up
+            if args.warmup:
+                run_wrk(base + path, args.warmup, args.connections, header)
             results[name] = run_wrk(base + path, args.duration, args.connections, header)
         finally:
             process.terminate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ..conftest import BACKEND
 from ..quality.test_crawl import get_urls
 from ..seeding import advocate_flows, moderate, seed_everything, seed_staff_text
 from .conftest import sign_in_ui
@@ -72,6 +73,7 @@ def test_payloads_never_run_and_pages_raise_no_csp_or_console_error(app, browser
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.skipif(BACKEND != "sqlite", reason="markup does not depend on the database")
 def test_axe_finds_no_serious_or_critical_violation(app, browser, live_server):
     from axe_playwright_python.sync_playwright import Axe
 

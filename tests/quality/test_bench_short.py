@@ -23,7 +23,7 @@ def test_benchmarks_run_short(tmp_path):
         if required("wrk"):
             pytest.fail("wrk not found and REQUIRE_WRK=1")
         pytest.skip("wrk not found")
-    subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1",
+    subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1", "--warmup", "0",
                     "--connections", "4", "--out", str(tmp_path)], cwd=ROOT, check=True,
                    capture_output=True, timeout=300)
     http = json.loads((tmp_path / "http.json").read_text())["results"]
