@@ -59,9 +59,12 @@ def index():
 
 
 @bp.route("/<int:story_id>")
-def detail(story_id: int):
+def detail(story_id: int, typed: dict | None = None, error: DomainError | None = None):
+    """The story with its moderation and correction forms (again with what was typed and
+    the message at its field, after a refused correction)."""
     return render_template("coordinate/story.html", story=_story(story_id), areas=IMPACT_AREAS,
-                           editable=moderation.EDITABLE_FIELDS)
+                           editable=moderation.EDITABLE_FIELDS, typed=typed or {},
+                           error=error)
 
 
 @bp.route("/<int:story_id>/moderate", methods=["POST"])
@@ -89,7 +92,7 @@ def edit(story_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(f"Nothing saved: {error.message}", "error")
-        return detail(story_id), 400
+        return detail(story_id, typed=changes, error=error), 400
     db.session.commit()
     flash(f"Saved {count} correction{'s' if count != 1 else ''}; the old text is kept "
           "in the history.", "success")

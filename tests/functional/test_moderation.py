@@ -116,3 +116,17 @@ def test_public_page_shows_approved_published_stories_with_first_name_and_city(a
     html = client.get("/stories/").get_data(as_text=True)
     assert "Shown" in html and "Not consented" not in html and "Pending" not in html
     assert "Ada, Albany" in html and "Lovelace" not in html
+
+
+def test_a_refused_correction_keeps_what_was_typed(app, coordinators):
+    a, _ = coordinators
+    story = add_story(app)
+    page = f"/coordinate/stories/{story}"
+    response = submit(a, f"{page}/edit", {"title": "T" * 250, "city": "Troy"}, page)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'value="' + "T" * 250 + '"' in html and 'value="Troy"' in html
+    assert 'id="edit-title-error">Keep the title under 200 characters.' in html
+    assert '<details class="card" open>' in html
+    with app.app_context():
+        assert db.session.get(Story, story).title == "Hotspots"
