@@ -19,13 +19,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.http_bench import BIN, UNITS, free_port  # noqa: E402
+from bench.http_bench import BIN, UNITS  # noqa: E402
 
 STORY_FIELDS = ("author_name=Load+Tester&library=Main+Library&city=Albany&state=NY&zip=12207"
                 "&impact_areas=connectivity&consent_share=y")
@@ -141,24 +140,16 @@ def run(database: str, workers: int, duration: float, connections: int,
     if database_url:
         env["ADVOCACY_DATABASE_URL"] = database_url
     pool = prepare(env, participants=8000)  # 64,000 distinct participant-action pairs
-    port, log = free_port(), instance / "gunicorn.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "python:advocacy.gunicorn_conf", "-w", str(workers),
-             "-b", f"127.0.0.1:{port}", "advocacy:create_app()"],
-            env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base)
+    from tests.servers import gunicorn
+
+    log = instance / "gunicorn.log"
+    with gunicorn(env, log, workers) as base:
         results = {"week": wrk(base + pool["week"], duration, connections, None, None)}
         for kind in ("tick", "story"):
             pool_file = instance / f"pool-{kind}.lua"
             write_pool(pool, kind, pool_file)
             results[kind] = wrk(base, duration, connections, ROOT / "bench/lua/post.lua",
                                 pool_file)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     rows = count_rows(env)
     text = log.read_text()
     # What the server answered (its access log), including requests still in flight when
@@ -172,18 +163,6 @@ def run(database: str, workers: int, duration: float, connections: int,
             and rows["stories"] == served["story"],
             "database_locked": text.count("database is locked"),
             "server_errors_logged": text.count(" ERROR ")}
-
-
-def _wait(base: str) -> None:
-    import urllib.request
-
-    for _ in range(150):
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def main() -> int:

@@ -14,13 +14,9 @@ from pathlib import Path
 
 import requests
 
+from .pg_cluster import free_port
+
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepared_env(tmp_path: Path, database_url: str, **settings: str) -> dict:
@@ -51,6 +47,8 @@ def gunicorn(env: dict, log: Path, workers: int = 2, *extra: str):
                 break
             except requests.RequestException:  # not listening, or workers still booting
                 time.sleep(0.1)
+        else:
+            raise RuntimeError(f"gunicorn did not answer; see {log}")
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
