@@ -105,7 +105,7 @@ def _record(delivery_id: int, status_code: int | None, error: str, duration_ms: 
     delivery.attempt_log.append(WebhookAttempt(at=now, status_code=status_code,
                                                error=error, duration_ms=duration_ms))
     delivery.attempts += 1
-    delivery.last_status, delivery.last_error, delivery.claimed_at = status_code, error, None
+    delivery.claimed_at = None
     if not error:
         delivery.status, delivery.delivered_at, delivery.payload = "delivered", now, None
     elif delivery.attempts > len(BACKOFF):

@@ -36,13 +36,21 @@ class WebhookDelivery(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_status: Mapped[int | None] = mapped_column()
-    last_error: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attempt_log: Mapped[list[WebhookAttempt]] = relationship(
         cascade="all, delete-orphan", order_by="WebhookAttempt.id")
+
+    @property
+    def last_status(self) -> int | None:
+        """The HTTP status of the latest attempt (None: none yet, or no answer)."""
+        return self.attempt_log[-1].status_code if self.attempt_log else None
+
+    @property
+    def last_error(self) -> str:
+        """What went wrong in the latest attempt ("" when it worked or none was made)."""
+        return self.attempt_log[-1].error if self.attempt_log else ""
 
 
 class WebhookAttempt(db.Model):

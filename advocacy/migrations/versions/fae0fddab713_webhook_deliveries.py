@@ -29,8 +29,6 @@ def upgrade():
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('last_status', sa.Integer(), nullable=True),
-    sa.Column('last_error', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['chapter_id'], ['chapters.id'], name=op.f('fk_webhook_deliveries_chapter_id_chapters'), ondelete='CASCADE'),
