@@ -27,14 +27,6 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def printable(form, field):
-    """Refuse NUL and other control characters (newlines and tabs are fine)."""
-    if isinstance(field.data, str) and any(
-            ord(ch) < 32 and ch not in "\n\r\t" or ord(ch) == 127 for ch in field.data):
-        raise ValidationError("This contains characters that cannot be stored; "
-                              "please remove them.")
-
-
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 
 
@@ -51,14 +43,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 class StoryForm(SafeForm):
     author_name = StringField("Your name", filters=[strip], render_kw={"autocomplete": "name"},
-                              validators=[DataRequired(), Length(max=120), printable, plain_text])
+                              validators=[DataRequired(), Length(max=120), plain_text])
     email = EmailField("Email", filters=[strip], render_kw={"autocomplete": "email"},
                        validators=[DataRequired(), Email(), Length(max=254)])
     library = StringField("Your library", filters=[strip],
-                          validators=[DataRequired(), Length(max=200), printable, plain_text])
+                          validators=[DataRequired(), Length(max=200), plain_text])
     city = StringField("City or town", filters=[strip], render_kw={"autocomplete":
                                                                     "address-level2"},
-                       validators=[DataRequired(), Length(max=120), printable, plain_text])
+                       validators=[DataRequired(), Length(max=120), plain_text])
     state = SelectField("State", choices=choices([("", "— choose —"), *STATES.items()]),
                         validators=[DataRequired(message="Choose your state.")])
     zip = StringField("ZIP code", filters=[strip], render_kw={
@@ -71,9 +63,9 @@ class StoryForm(SafeForm):
                                       choices=choices(IMPACT_AREAS.items()),
                                       validators=[DataRequired(message="Choose at least one.")])
     title = StringField("Title", filters=[strip],
-                        validators=[DataRequired(), Length(max=200), printable, plain_text])
+                        validators=[DataRequired(), Length(max=200), plain_text])
     body = TextAreaField("Your story", validators=[
-        DataRequired(), printable, plain_text,
+        DataRequired(), plain_text,
         Length(min=BODY_MIN, max=BODY_MAX,
                message=f"Tell your story in {BODY_MIN} to {BODY_MAX:,} characters.")],
         render_kw={"data-counter": "true", "maxlength": BODY_MAX, "rows": 10})
