@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import sign_in_ui
 
@@ -32,8 +33,8 @@ def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
     page.get_by_label("First day").fill("2027-05-03")
     page.get_by_label("Last day").fill("2027-05-07")
     page.get_by_role("button", name="Create week").click()
-    assert "Week created as a draft" in page.content()
-    assert page.locator("section.editor-day").count() == 5
+    expect(page.locator("body")).to_contain_text("Week created as a draft")
+    expect(page.locator("section.editor-day")).to_have_count(5)
 
     for starts, title in SESSIONS:
         page.get_by_role("link", name="Add a live session").click()
@@ -42,7 +43,7 @@ def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
         page.get_by_label("Duration (minutes)").fill("30")
         page.get_by_label("Places").fill("100")
         page.get_by_role("button", name="Save session").click()
-        assert "Session saved" in page.content()
+        expect(page.locator("body")).to_contain_text("Session saved")
 
     for day_index, title, minutes, kind, target in ACTIONS:
         page.get_by_role("link", name="Add an action", exact=True).click()
@@ -52,14 +53,14 @@ def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
         page.get_by_label("Kind").select_option(kind)
         page.get_by_label("Target (phone number or address)").fill(target)
         page.get_by_role("button", name="Save action").click()
-        assert "Action saved" in page.content(), title
+        expect(page.locator("body")).to_contain_text("Action saved")
 
     page.get_by_role("link", name="Preview").click()
-    assert "Draft preview" in page.content()
-    assert page.locator("li.action").count() == 6
+    expect(page.locator("body")).to_contain_text("Draft preview")
+    expect(page.locator("li.action")).to_have_count(6)
     page.get_by_role("link", name="Back to editing").click()
     page.get_by_role("button", name="Publish").click()
-    assert "The week is now published" in page.content()
+    expect(page.locator("body")).to_contain_text("The week is now published")
 
     advocate = browser.new_context().new_page()
     advocate.goto(live_server + "/weeks/llw-2027")
@@ -67,8 +68,7 @@ def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
     assert "4:00 PM EDT" in first.inner_text()
     advocate.get_by_label("Show times in").select_option("America/Los_Angeles")
     advocate.get_by_role("button", name="Show times").click()
-    first = advocate.locator("li.session").first
-    assert "1:00 PM PDT" in first.inner_text()
+    expect(advocate.locator("li.session").first).to_contain_text("1:00 PM PDT")
     advocate.goto(live_server + "/weeks/llw-2027")  # remembered
     assert "1:00 PM PDT" in advocate.locator("li.session").first.inner_text()
     advocate.screenshot(path=str(tmp_path / "week-in-la.png"), full_page=True)

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import SHARED_DATA
 from .conftest import sign_in_ui
@@ -37,11 +38,11 @@ def test_story_from_split_zip_to_letters(browser, live_server, runner, make_chap
     advocate.get_by_label("Your story").fill(STORY_TEXT)
     advocate.get_by_label("Share my story with my members of Congress").check()
     advocate.get_by_role("button", name="Share my story").click()
-    assert "more than one congressional district" in advocate.content()
+    expect(advocate.locator("body")).to_contain_text("more than one congressional district")
     assert advocate.get_by_label("Your story").input_value() == STORY_TEXT  # nothing lost
     advocate.get_by_label("AL-07").check()
     advocate.get_by_role("button", name="Share my story").click()
-    assert "Thank you for sharing your story" in advocate.content()
+    expect(advocate.locator("body")).to_contain_text("Thank you for sharing your story")
     members = advocate.locator("ul.members").inner_text()
     assert "Representative Terri A. Sewell" in members
     assert "Senator Katie Boyd Britt" in members and "Senator Tommy Tuberville" in members
@@ -53,7 +54,7 @@ def test_story_from_split_zip_to_letters(browser, live_server, runner, make_chap
     staff.get_by_role("link", name="Hotspots kept school going").click()
     staff.get_by_label("Note (kept with the decision)").fill("Thank you, Rosa")
     staff.get_by_role("button", name="Approve").click()
-    assert "Story approved" in staff.content()
+    expect(staff.locator("body")).to_contain_text("Story approved")
     staff.goto(live_server + "/coordinate/stories/")
     with staff.expect_download() as download:
         staff.get_by_role("button", name="ZIP, one file per legislator").click()
