@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
@@ -68,7 +69,9 @@ def test_session_state_follows_the_clock(app, client):
     assert "https://video.example/rec" in html
     with app.app_context():
         week = db.session.execute(db.select(Week)).scalar_one()
-        week.recordings_until = today - timedelta(days=1)
+        # Yesterday in the week's own zone (the UTC date is a day ahead in the evening).
+        week.recordings_until = utcnow().astimezone(ZoneInfo(week.timezone)).date() - \
+            timedelta(days=1)
         week.updated_at = utcnow()
         db.session.commit()
     html = client.get("/weeks/test-week").get_data(as_text=True)
@@ -263,3 +266,20 @@ def test_index_shows_the_current_or_next_week(app, client):
         build_week("now", start=today - timedelta(days=1),
                    session_time=time(12, 0))
     assert "Week now" in client.get("/").get_data(as_text=True)
+
+
+def test_current_or_next_slug_prefers_under_way_then_next_then_last_ended(app):
+    from advocacy.weeks.services import current_or_next_slug
+
+    today = date(2027, 6, 1)
+    with app.app_context():
+        assert current_or_next_slug(today) is None
+        build_week("long-ago", start=today - timedelta(days=90))
+        build_week("ended-last", start=today - timedelta(days=20))
+        build_week("draft-now", start=today - timedelta(days=1), status="draft")
+        assert current_or_next_slug(today) == "ended-last"
+        build_week("far", start=today + timedelta(days=60))
+        build_week("soon", start=today + timedelta(days=5))
+        assert current_or_next_slug(today) == "soon"
+        build_week("now", start=today - timedelta(days=4))  # ends today: still under way
+        assert current_or_next_slug(today) == "now"
