@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, case, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import READ_ONLY_OPTION
@@ -66,17 +66,15 @@ def week_for_organizer(slug: str) -> Week:
 
 
 def current_or_next_slug(today: date) -> str | None:
-    """The slug of the week ``/`` shows (see current_or_next_week)."""
-    published = db.select(Week.slug).where(Week.status == "published")
-    for statement in (
-        published.where(Week.start_date <= today, Week.end_date >= today).order_by(Week.start_date),
-        published.where(Week.start_date > today).order_by(Week.start_date),
-        published.order_by(Week.end_date.desc()),
-    ):
-        slug = db.session.execute(statement.limit(1)).scalar_one_or_none()
-        if slug is not None:
-            return slug
-    return None
+    """The slug of the week ``/`` shows, in one query: the published week under
+    way today, else the next to start, else the one that ended last."""
+    under_way = and_(Week.start_date <= today, Week.end_date >= today)
+    rank = case((under_way, 0), (Week.start_date > today, 1), else_=2)
+    return db.session.execute(
+        db.select(Week.slug).where(Week.status == "published")
+        .order_by(rank, case((rank < 2, Week.start_date)), Week.end_date.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def published_weeks() -> list[Week]:
