@@ -77,14 +77,14 @@ def new():
         db.session.rollback()
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
-    story = submitted.story
-    if story.week_id:
-        checklists.tick_kind(story.participant_id, story.week_id, "story", "story", story.id)
+    story_id = submitted.story.id  # read before the commit expires the object
+    if week:
+        checklists.tick_kind(submitted.story.participant_id, week[0], "story", "story", story_id)
     db.session.commit()
-    session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story.id]
+    session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story_id]
     if submitted.notice:
         flash(submitted.notice, "warning")
-    return redirect(url_for("stories.thanks", story_id=story.id))
+    return redirect(url_for("stories.thanks", story_id=story_id))
 
 
 @bp.route("/<int:story_id>/thanks")
