@@ -35,7 +35,7 @@ class Story(db.Model):
         ForeignKey("participants.id", ondelete="SET NULL"), index=True
     )
     author_name: Mapped[str] = mapped_column(String(120))
-    email: Mapped[str] = mapped_column(String(254))
+    email: Mapped[str] = mapped_column(String(254), index=True)  # the duplicate check
     library: Mapped[str] = mapped_column(String(200))
     city: Mapped[str] = mapped_column(String(120))
     state: Mapped[str] = mapped_column(String(2), index=True)
