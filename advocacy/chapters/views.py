@@ -45,7 +45,7 @@ def chapter(chapter_slug: str):
         signup, created = services.sign_up(found, form.name.data, form.email.data,
                                            form.zip.data, form.phone.data or "",
                                            list(form.interests.data or []), participant.id)
-        slug = weeks.current_or_next_slug(utcnow().date())
+        slug = weeks.current_or_next_slug(utcnow())
         version = weeks.published_version(slug) if slug else None
         if version:
             checklists.tick_kind(participant.id, version[0], "chapter_signup",

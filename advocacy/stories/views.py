@@ -61,7 +61,7 @@ def new():
     if form.website.data:  # the honeypot: a person never sees it
         current_app.logger.info("story honeypot filled; nothing saved")
         return redirect(url_for("weeks.index"))
-    slug = weeks.current_or_next_slug(utcnow().date())
+    slug = weeks.current_or_next_slug(utcnow())
     week = weeks.published_version(slug) if slug else None
     try:
         submitted = services.submit(_data(form), ensure_participant().id,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, case, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import READ_ONLY_OPTION
@@ -65,15 +66,31 @@ def week_for_organizer(slug: str) -> Week:
     return week
 
 
-def current_or_next_slug(today: date) -> str | None:
-    """The slug of the week ``/`` shows, in one query: the published week under
-    way today, else the next to start, else the one that ended last."""
-    under_way = and_(Week.start_date <= today, Week.end_date >= today)
-    rank = case((under_way, 0), (Week.start_date > today, 1), else_=2)
+def current_or_next_slug(now: datetime) -> str | None:
+    """The slug of the week ``/`` shows: the published week under way at ``now``
+    in its own time zone, else the next to start, else the one that ended last.
+
+    A week's days are dates in its zone, so the UTC date is not enough: on a
+    New York week's last evening the UTC date is already the next day."""
+    utc_today = now.astimezone(UTC).date()
+    # Any week that may not have ended yet somewhere (zones are within a day of UTC).
+    candidates = db.session.execute(
+        db.select(Week.slug, Week.start_date, Week.end_date, Week.timezone)
+        .where(Week.status == "published", Week.end_date >= utc_today - timedelta(days=1))
+        .order_by(Week.start_date, Week.id)
+    ).all()
+    upcoming = None
+    for slug, start, end, zone in candidates:
+        today = now.astimezone(ZoneInfo(zone)).date()
+        if start <= today <= end:
+            return slug
+        if start > today and upcoming is None:
+            upcoming = slug
+    if upcoming is not None:
+        return upcoming
     return db.session.execute(
         db.select(Week.slug).where(Week.status == "published")
-        .order_by(rank, case((rank < 2, Week.start_date)), Week.end_date.desc())
-        .limit(1)
+        .order_by(Week.end_date.desc(), Week.id.desc()).limit(1)
     ).scalar_one_or_none()
 
 

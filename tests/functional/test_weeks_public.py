@@ -271,15 +271,29 @@ def test_index_shows_the_current_or_next_week(app, client):
 def test_current_or_next_slug_prefers_under_way_then_next_then_last_ended(app):
     from advocacy.weeks.services import current_or_next_slug
 
-    today = date(2027, 6, 1)
+    noon = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
+    today = noon.date()
     with app.app_context():
-        assert current_or_next_slug(today) is None
+        assert current_or_next_slug(noon) is None
         build_week("long-ago", start=today - timedelta(days=90))
         build_week("ended-last", start=today - timedelta(days=20))
         build_week("draft-now", start=today - timedelta(days=1), status="draft")
-        assert current_or_next_slug(today) == "ended-last"
+        assert current_or_next_slug(noon) == "ended-last"
         build_week("far", start=today + timedelta(days=60))
         build_week("soon", start=today + timedelta(days=5))
-        assert current_or_next_slug(today) == "soon"
+        assert current_or_next_slug(noon) == "soon"
         build_week("now", start=today - timedelta(days=4))  # ends today: still under way
-        assert current_or_next_slug(today) == "now"
+        assert current_or_next_slug(noon) == "now"
+
+
+def test_a_week_is_under_way_until_its_last_day_ends_in_its_own_zone(app):
+    from advocacy.weeks.services import current_or_next_slug
+
+    with app.app_context():
+        build_week("new-york", start=date(2027, 5, 3), timezone="America/New_York")
+        build_week("next", start=date(2027, 6, 7))
+        # 8 May 02:00 UTC is still 7 May, 10 pm, in New York: the last day.
+        assert current_or_next_slug(datetime(2027, 5, 8, 2, 0, tzinfo=UTC)) == "new-york"
+        assert current_or_next_slug(datetime(2027, 5, 8, 4, 30, tzinfo=UTC)) == "next"
+        # 3 May 02:00 UTC is still 2 May in New York: the week has not begun.
+        assert current_or_next_slug(datetime(2027, 5, 3, 2, 0, tzinfo=UTC)) == "new-york"
