@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -166,7 +166,9 @@ def submit_meeting_report(participant_id: int, week_id: int | None,
         raise DomainError("Choose how you met.", "format")
     if not data.legislator_id and not data.legislator_name.strip():
         raise DomainError("Say who you met with.", "legislator_name")
-    if data.meeting_date > utcnow().date():
+    # "Today" is the latest date anywhere (UTC+14), so a meeting held today in a zone
+    # ahead of UTC is not refused as a future one.
+    if data.meeting_date > (utcnow() + timedelta(hours=14)).date():
         raise DomainError("The meeting date cannot be in the future.", "meeting_date")
     report = MeetingReport(participant_id=participant_id, week_id=week_id,
                            legislator_id=data.legislator_id,

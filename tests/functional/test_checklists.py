@@ -209,7 +209,7 @@ def test_meeting_report_free_text_validation_and_organizer_csv(app, client, orga
     assert 'id="format-error"' in html and "Me and two library trustees" in html
     response = submit(client, url, {**MEETING, "legislator_name": ""})
     assert "Say who you met with" in response.get_data(as_text=True)
-    future = (utcnow().date() + timedelta(days=3)).isoformat()
+    future = (utcnow().date() + timedelta(days=2)).isoformat()  # tomorrow everywhere
     assert "cannot be in the future" in submit(client, url, {**MEETING, "meeting_date": future}
                                                ).get_data(as_text=True)
     assert submit(client, url, MEETING).status_code == 302
@@ -219,6 +219,9 @@ def test_meeting_report_free_text_validation_and_organizer_csv(app, client, orga
     assert len(rows) == 1 and rows[0]["legislator"] == "Rep. Jane Doe"
     assert rows[0]["notes"].startswith("'=")  # formula neutralised
     assert rows[0]["follow_up"] == "yes"
+    # A meeting held today where the date is furthest ahead (UTC+14) is not "future".
+    kiribati_today = (utcnow() + timedelta(hours=14)).date().isoformat()
+    assert submit(client, url, {**MEETING, "meeting_date": kiribati_today}).status_code == 302
 
 
 def test_meeting_report_picks_from_loaded_legislators(app, client):
