@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from advocacy.accounts.models import Participant
 from advocacy.checklists.models import CallReport, Completion, MeetingReport
@@ -219,9 +219,19 @@ def test_meeting_report_free_text_validation_and_organizer_csv(app, client, orga
     assert len(rows) == 1 and rows[0]["legislator"] == "Rep. Jane Doe"
     assert rows[0]["notes"].startswith("'=")  # formula neutralised
     assert rows[0]["follow_up"] == "yes"
-    # A meeting held today where the date is furthest ahead (UTC+14) is not "future".
-    kiribati_today = (utcnow() + timedelta(hours=14)).date().isoformat()
-    assert submit(client, url, {**MEETING, "meeting_date": kiribati_today}).status_code == 302
+
+
+def test_a_meeting_today_in_a_zone_ahead_of_utc_is_not_in_the_future(app, client, monkeypatch):
+    from advocacy.checklists import services
+
+    with app.app_context():
+        build_week()
+    # 23:00 UTC on 1 November is already 2 November, 1 pm, in Kiribati (UTC+14).
+    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 11, 1, 23, 0, tzinfo=UTC))
+    url = "/weeks/test-week/meetings/new"
+    assert submit(client, url, {**MEETING, "meeting_date": "2026-11-02"}).status_code == 302
+    refused = submit(client, url, {**MEETING, "meeting_date": "2026-11-03"})
+    assert "cannot be in the future" in refused.get_data(as_text=True)
 
 
 def test_meeting_report_picks_from_loaded_legislators(app, client):
