@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -34,6 +35,7 @@ def _weeks_of(history):
     for done in history:
         entry = weeks.setdefault(done.week_slug, {
             "title": done.week_title, "items": [], "days": set(), "minutes": 0,
+            "timezone": done.week_timezone,
             "span": [date.fromordinal(n) for n in range(done.week_start.toordinal(),
                                                         done.week_end.toordinal() + 1)]})
         entry["items"].append(done)
@@ -47,8 +49,9 @@ def progress():
     participant = current_participant()
     history = checklists.history(participant.id) if participant else []
     weeks = _weeks_of(history)
-    today = utcnow().date()
-    for entry in weeks.values():
+    now = utcnow()
+    for entry in weeks.values():  # "today" is the date in the week's own zone
+        today = now.astimezone(ZoneInfo(entry["timezone"])).date()
         entry["streak"] = streak(entry["days"], entry["span"], today)
     return render_template("my/progress.html", weeks=weeks, participant=participant)
 

@@ -215,6 +215,7 @@ class DoneAction:
     week_title: str
     week_start: date
     week_end: date
+    week_timezone: str
     day: date
     title: str
     minutes: int
@@ -226,7 +227,7 @@ def history(participant_id: int) -> list[DoneAction]:
     from ..weeks.models import Week
 
     rows = db.session.execute(
-        db.select(Week.slug, Week.title, Week.start_date, Week.end_date, Day.date,
+        db.select(Week.slug, Week.title, Week.start_date, Week.end_date, Week.timezone, Day.date,
                   Action.title, Action.minutes, Completion.completed_at)
         .join(Action, Completion.action_id == Action.id).join(Day, Action.day_id == Day.id)
         .join(Week, Day.week_id == Week.id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, Text
 
@@ -31,7 +32,7 @@ def completion_pairs(app) -> list[tuple[int, int]]:
 
 
 def test_my_progress_shows_history_and_streak(app, client):
-    today = utcnow().date()
+    today = utcnow().astimezone(ZoneInfo("America/New_York")).date()  # the week's zone
     with app.app_context():
         build_week(start=today - timedelta(days=2), actions_per_day=2)
     days = week_actions(app)
@@ -41,6 +42,19 @@ def test_my_progress_shows_history_and_streak(app, client):
     assert "3</strong> actions" in html and "15</strong> minutes" in html
     assert "<strong>3</strong> days in a row" in html
     tick(client, day_url(app, 1), days[1][0].id, done="0")
+    assert "<strong>1</strong> day in a row" in client.get("/my/").get_data(as_text=True)
+
+
+def test_streak_counts_days_in_the_weeks_own_zone(app, client, monkeypatch):
+    from advocacy.accounts import my_views
+
+    with app.app_context():
+        build_week(start=date(2027, 5, 3), actions_per_day=2)  # America/New_York
+    days = week_actions(app)
+    tick(client, day_url(app, 0), days[0][0].id)
+    # 4 May, 9 pm in New York (5 May in UTC): day two is today and not done yet,
+    # so the streak still runs to yesterday.
+    monkeypatch.setattr(my_views, "utcnow", lambda: datetime(2027, 5, 5, 1, 0, tzinfo=UTC))
     assert "<strong>1</strong> day in a row" in client.get("/my/").get_data(as_text=True)
 
 
