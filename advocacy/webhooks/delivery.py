@@ -26,7 +26,7 @@ from ..chapters.models import Chapter
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from .addresses import check_webhook_url
+from .addresses import check_webhook_url, refused_private_peer, webhook_session
 from .models import WebhookAttempt, WebhookDelivery
 
 log = logging.getLogger(__name__)
@@ -75,22 +75,27 @@ def _post(url: str, secret: str, delivery_id: int, event_name: str,
           body: bytes) -> tuple[int | None, str]:
     """(status code or None, error text) of one signed POST; never raises."""
     config = current_app.config
+    allow_private = config["WEBHOOKS_ALLOW_PRIVATE"]
     try:
-        check_webhook_url(url, config["WEBHOOKS_ALLOW_PRIVATE"])
-        response = requests.post(url, data=body, timeout=(3.05, config["WEBHOOK_TIMEOUT"]),
-                                 allow_redirects=False, headers={
-                                     "Content-Type": "application/json; charset=utf-8",
-                                     "User-Agent": "Advocacy-Webhooks/1",
-                                     "X-Advocacy-Event": event_name,
-                                     "X-Advocacy-Delivery": str(delivery_id),
-                                     SIGNATURE_HEADER: signature(secret, body)})
+        check_webhook_url(url, allow_private)
+        with webhook_session(allow_private) as session:
+            response = session.post(url, data=body, timeout=(3.05, config["WEBHOOK_TIMEOUT"]),
+                                    allow_redirects=False, headers={
+                                        "Content-Type": "application/json; charset=utf-8",
+                                        "User-Agent": "Advocacy-Webhooks/1",
+                                        "X-Advocacy-Event": event_name,
+                                        "X-Advocacy-Delivery": str(delivery_id),
+                                        SIGNATURE_HEADER: signature(secret, body)})
+            response.close()
     except DomainError as error:
         return None, error.message
     except requests.Timeout:
         return None, "Timed out."
     except requests.RequestException as error:
+        if refused_private_peer(error):
+            return None, ("Not sent: the address now leads to a private, loopback or "
+                          "link-local network.")
         return None, f"Could not connect ({type(error).__name__})."
-    response.close()
     if 200 <= response.status_code < 300:
         return response.status_code, ""
     return response.status_code, f"Answered HTTP {response.status_code}."

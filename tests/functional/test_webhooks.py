@@ -16,7 +16,11 @@ from advocacy.chapters.models import Chapter, ChapterSignup
 from advocacy.database import utcnow
 from advocacy.errors import DomainError
 from advocacy.extensions import db
-from advocacy.webhooks.addresses import check_webhook_url
+from advocacy.webhooks.addresses import (
+    check_webhook_url,
+    refused_private_peer,
+    webhook_session,
+)
 from advocacy.webhooks.delivery import BACKOFF, deliver_due
 from advocacy.webhooks.models import WebhookDelivery
 
@@ -123,6 +127,36 @@ def test_a_500_is_retried_with_backoff_logged_and_given_up(app, make_app, make_c
     submit(coordinator, f"{HOOK_PAGE}/deliveries/{row.id}/retry", {}, HOOK_PAGE)
     with app.app_context():
         assert deliver_due() == {"delivered": 1}
+
+
+def test_the_connection_itself_must_reach_a_public_address(receiver):
+    with webhook_session(allow_private=False) as session, \
+            pytest.raises(requests.ConnectionError) as refused:
+        session.post(receiver.url, data=b"{}", timeout=5)
+    assert refused_private_peer(refused.value)
+    assert receiver.received == []  # closed before a byte was sent
+    with webhook_session(allow_private=True) as session:
+        assert session.post(receiver.url, data=b"{}", timeout=5).status_code == 200
+
+
+def test_a_name_re_pointed_after_the_check_gets_nothing(app, make_app, make_chapter,
+                                                       make_user, receiver, monkeypatch):
+    """DNS rebinding: the name passed the check, then resolves to a private address."""
+    from advocacy.webhooks import delivery
+
+    app = make_app(create_schema=False, WEBHOOKS_SENDER="cli")
+    make_chapter("new-york", states=("NY",))
+    coordinator = app.test_client()
+    login(coordinator, make_user("coordinator", chapters=["new-york"]))
+    set_hook(coordinator, receiver.url)
+    submit(app.test_client(), "/chapters/new-york", SIGNUP)
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = False
+    monkeypatch.setattr(delivery, "check_webhook_url", lambda url, allow_private: url)
+    with app.app_context():
+        assert deliver_due() == {"pending": 1}
+    assert receiver.received == []
+    (row,) = deliveries(app)
+    assert row.last_error.startswith("Not sent: the address now leads to a private")
 
 
 def test_a_hanging_endpoint_never_slows_the_sign_up(app, make_app, make_chapter, make_user,
