@@ -27,6 +27,9 @@ def browser():
         if required("browser"):
             pytest.fail("playwright is not installed and REQUIRE_BROWSER=1")
         pytest.skip("playwright is not installed")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)  # CI's two cores are shared with the other worker
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
