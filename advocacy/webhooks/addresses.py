@@ -92,11 +92,15 @@ class _PublicPeerAdapter(HTTPAdapter):
                                                    "https": _PublicHTTPSPool}
 
 
+# Passed with every webhook POST: proxies from the environment are not used (a proxy
+# would hide the real peer); the environment's CA bundle still is.
+NO_PROXIES = {"http": None, "https": None, "all": None}
+
+
 def webhook_session(allow_private: bool) -> requests.Session:
-    """A session for webhook POSTs: no proxies or .netrc from the environment, and
-    (unless ``allow_private``) every connection checked to reach a public peer."""
+    """A session for webhook POSTs (send with ``proxies=NO_PROXIES``): unless
+    ``allow_private``, every connection is checked to reach a public peer."""
     session = requests.Session()
-    session.trust_env = False
     if not allow_private:
         adapter = _PublicPeerAdapter()
         session.mount("http://", adapter)

@@ -26,7 +26,12 @@ from ..chapters.models import Chapter
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from .addresses import check_webhook_url, refused_private_peer, webhook_session
+from .addresses import (
+    NO_PROXIES,
+    check_webhook_url,
+    refused_private_peer,
+    webhook_session,
+)
 from .models import WebhookAttempt, WebhookDelivery
 
 log = logging.getLogger(__name__)
@@ -80,7 +85,7 @@ def _post(url: str, secret: str, delivery_id: int, event_name: str,
         check_webhook_url(url, allow_private)
         with webhook_session(allow_private) as session:
             response = session.post(url, data=body, timeout=(3.05, config["WEBHOOK_TIMEOUT"]),
-                                    allow_redirects=False, headers={
+                                    allow_redirects=False, proxies=NO_PROXIES, headers={
                                         "Content-Type": "application/json; charset=utf-8",
                                         "User-Agent": "Advocacy-Webhooks/1",
                                         "X-Advocacy-Event": event_name,

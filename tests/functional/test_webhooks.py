@@ -152,6 +152,9 @@ def test_a_name_re_pointed_after_the_check_gets_nothing(app, make_app, make_chap
     submit(app.test_client(), "/chapters/new-york", SIGNUP)
     app.config["WEBHOOKS_ALLOW_PRIVATE"] = False
     monkeypatch.setattr(delivery, "check_webhook_url", lambda url, allow_private: url)
+    # A proxy from the environment would hide the peer: it is not used.
+    monkeypatch.setenv("HTTP_PROXY", "http://8.8.8.8:3128")
+    monkeypatch.setenv("NO_PROXY", "")
     with app.app_context():
         assert deliver_due() == {"pending": 1}
     assert receiver.received == []
