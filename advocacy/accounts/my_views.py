@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -23,6 +22,7 @@ from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
 from ..forms_util import attempt
+from ..weeks.timezones import date_in_zone
 from . import mydata
 from .forms import ClaimForm, ConfirmForm
 from .participants import current_participant, ensure_participant, forget_participant_cookie
@@ -51,7 +51,7 @@ def progress():
     weeks = _weeks_of(history)
     now = utcnow()
     for entry in weeks.values():  # "today" is the date in the week's own zone
-        today = now.astimezone(ZoneInfo(entry["timezone"])).date()
+        today = date_in_zone(now, entry["timezone"])
         entry["streak"] = streak(entry["days"], entry["span"], today)
     return render_template("my/progress.html", weeks=weeks, participant=participant)
 

@@ -23,7 +23,7 @@ from ..extensions import db
 from ..forms_util import attempt, choices
 from ..legislators.services import legislator_by_id, legislator_choices
 from ..weeks.snapshot import published_snapshot
-from ..weeks.timezones import TZ_COOKIE, resolve_zone
+from ..weeks.timezones import TZ_COOKIE, date_in_zone, resolve_zone
 from . import services
 from .forms import CallForm, MeetingForm, TickForm
 from .planner import PlanItem, plan_week, suggest
@@ -134,7 +134,7 @@ def plan(week_slug: str):
     week = _week(week_slug)
     done = _done(week)
     per_day = _budget()
-    today = utcnow().astimezone(resolve_zone(None, None, week.timezone)).date()
+    today = date_in_zone(utcnow(), week.timezone)
     remaining = [d.date for d in week.days if d.date >= today]
     items = [PlanItem(a.id, a.minutes, a.id in done, d.date) for d in week.days
              for a in d.actions]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,6 +11,7 @@ from ..database import READ_ONLY_OPTION
 from ..errors import NotFound
 from ..extensions import db
 from .models import Day, Week
+from .timezones import date_in_zone
 
 
 def _with_schedule(statement):
@@ -81,7 +81,7 @@ def current_or_next_slug(now: datetime) -> str | None:
     ).all()
     upcoming = None
     for slug, start, end, zone in candidates:
-        today = now.astimezone(ZoneInfo(zone)).date()
+        today = date_in_zone(now, zone)
         if start <= today <= end:
             return slug
         if start > today and upcoming is None:

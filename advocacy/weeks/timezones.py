@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -28,9 +29,14 @@ def all_zones() -> tuple[str, ...]:
     return tuple(sorted(available_timezones() - {"localtime", "Factory"}))
 
 
+@lru_cache(maxsize=1)
+def _zone_set() -> frozenset[str]:
+    return frozenset(all_zones())
+
+
 def is_valid_zone(name: str | None) -> bool:
     """True for an IANA zone name such as ``America/Los_Angeles``."""
-    return bool(name) and name in set(all_zones())
+    return bool(name) and name in _zone_set()
 
 
 def zone_choices(*extra: str) -> list[tuple[str, str]]:
@@ -50,3 +56,9 @@ def resolve_zone(requested: str | None, remembered: str | None, default: str) ->
         if is_valid_zone(name):
             return ZoneInfo(name)
     return ZoneInfo("UTC")
+
+
+def date_in_zone(now: datetime, zone_name: str) -> date:
+    """The calendar date at instant ``now`` in the named zone (a week's days are
+    dates in the week's zone; UTC if the name is not a zone)."""
+    return now.astimezone(resolve_zone(None, None, zone_name)).date()
