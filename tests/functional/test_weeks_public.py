@@ -295,5 +295,7 @@ def test_a_week_is_under_way_until_its_last_day_ends_in_its_own_zone(app):
         # 8 May 02:00 UTC is still 7 May, 10 pm, in New York: the last day.
         assert current_or_next_slug(datetime(2027, 5, 8, 2, 0, tzinfo=UTC)) == "new-york"
         assert current_or_next_slug(datetime(2027, 5, 8, 4, 30, tzinfo=UTC)) == "next"
-        # 3 May 02:00 UTC is still 2 May in New York: the week has not begun.
-        assert current_or_next_slug(datetime(2027, 5, 3, 2, 0, tzinfo=UTC)) == "new-york"
+        # 3 May 02:00 UTC is still 2 May in New York: that week has not begun, while
+        # a week on UTC starting the same day has.
+        build_week("on-utc", start=date(2027, 5, 3), timezone="UTC")
+        assert current_or_next_slug(datetime(2027, 5, 3, 2, 0, tzinfo=UTC)) == "on-utc"
