@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from .converters import DateConverter
     from .core.views import bp as core_bp
     from .core.views import register_error_pages
+    from .my.views import bp as my_bp
     from .policy import register_policy
     from .security import register_security
     from .stats.views import bp as stats_bp
@@ -102,11 +103,21 @@ def register_blueprints(app: Flask) -> None:
     register_security(app)
     register_error_pages(app)
     register_templating(app)
-    for blueprint in (core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
+    register_handlers()
+    for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
                       organize_chapters_bp):
         app.register_blueprint(blueprint)
+
+
+def register_handlers() -> None:
+    """Connect each feature's signal handlers (``advocacy/signals.py``); idempotent."""
+    from .chapters import handlers as _chapters  # noqa: F401
+    from .checklists import handlers as _checklists  # noqa: F401
+    from .stories import handlers as _stories  # noqa: F401
+    from .webhooks import handlers as _webhooks  # noqa: F401
+    from .weeks import handlers as _weeks  # noqa: F401
 
 
 def register_cli(app: Flask) -> None:

@@ -17,7 +17,7 @@ def iso_date(_ctx, _param, value):
 
 
 def register_commands(app: Flask) -> None:
-    from .accounts.cli import users_cli
+    from .admin.cli import users_cli
     from .demo.cli import demo_cli
     from .legislators.cli import legislators_cli
     from .stories.cli import stories_cli

@@ -1,6 +1,7 @@
 """Imports every feature's models so that the metadata is complete."""
 
-from .accounts.models import AuditEvent, Participant, User
+from .accounts.models import Participant, User
+from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
 from .legislators.models import Legislator, LegislatorOffice, ZipDistrict

@@ -16,3 +16,8 @@ UNSTORABLE_MESSAGE = "This contains characters that cannot be stored; please rem
 def storable(text: str) -> bool:
     """True when ``text`` holds nothing the database or a log should not."""
     return not UNSTORABLE.search(text)
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared trimmed and lower-cased."""
+    return email.strip().lower()

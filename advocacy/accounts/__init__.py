@@ -9,7 +9,6 @@ from .participants import register_participants
 def register_accounts(app: Flask) -> None:
     """Wire Flask-Login, the participant cookie and the login routes."""
     from . import services
-    from .my_views import bp as my_bp
     from .views import bp, register_template_helpers
 
     login_manager.init_app(app)
@@ -24,4 +23,3 @@ def register_accounts(app: Flask) -> None:
     register_participants(app)
     register_template_helpers(app)
     app.register_blueprint(bp)
-    app.register_blueprint(my_bp)

@@ -1,11 +1,11 @@
-"""Staff and advocate accounts, anonymous participants, and the audit log."""
+"""Staff and advocate accounts, and anonymous participants."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -13,6 +13,8 @@ from ..extensions import db
 
 ROLES = ("advocate", "coordinator", "organizer", "admin")
 STAFF_ROLES = ("coordinator", "organizer", "admin")
+# Roles that see every chapter and every state (coordinators see their own).
+FULL_ACCESS_ROLES = frozenset({"organizer", "admin"})
 
 
 def new_token() -> str:
@@ -72,22 +74,3 @@ class Participant(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User | None] = relationship()
-
-
-class AuditEvent(db.Model):
-    """Who exported, moderated or changed what, and when."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    action: Mapped[str] = mapped_column(String(64))
-    subject_type: Mapped[str] = mapped_column(String(64))
-    subject_id: Mapped[str | None] = mapped_column(String(64))
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    summary: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-
-    actor: Mapped[User | None] = relationship()

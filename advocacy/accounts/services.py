@@ -9,7 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
-from .models import ROLES, AuditEvent, User, new_token
+from ..textrules import normalize_email
+from .models import ROLES, User, new_token
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -22,11 +23,6 @@ def _dummy_hash() -> str:
     every CLI command (exports included) would otherwise pay for nothing.
     """
     return generate_password_hash("not-a-real-password", method="scrypt")
-
-
-def normalize_email(email: str) -> str:
-    """Emails are compared trimmed and lower-cased."""
-    return email.strip().lower()
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -86,17 +82,6 @@ def change_password(user: User, new_password: str) -> None:
     _check_password_rules(new_password)
     user.password_hash = generate_password_hash(new_password, method="scrypt")
     rotate_session_token(user)
-
-
-def record_audit(actor: User | None, action: str, subject_type: str,
-                 subject_id: object = None, summary: str = "", **detail) -> AuditEvent:
-    """Append an audit event (never personal data in ``detail``)."""
-    event = AuditEvent(actor_id=actor.id if actor else None, action=action,
-                       subject_type=subject_type,
-                       subject_id=None if subject_id is None else str(subject_id),
-                       summary=summary, detail=detail)
-    db.session.add(event)
-    return event
 
 
 def _check_password_rules(password: str) -> None:

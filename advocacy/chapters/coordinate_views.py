@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..extensions import db
 from . import dashboard as chapter_data
 from . import services

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import func
-
-from ..checklists.models import Completion, MeetingReport
+from .. import signals
+from ..checklists import services as checklists
 from ..csvutil import stream_csv
 from ..extensions import db
-from ..stories.models import Story
 from .models import INTERESTS, Chapter, ChapterSignup
 
 SORTS = {"newest": (ChapterSignup.created_at.desc(),), "oldest": (ChapterSignup.created_at,),
@@ -49,16 +47,10 @@ def signups_csv(chapter: Chapter, interest: str | None = None, since: date | Non
 
 def numbers(chapter: Chapter) -> dict:
     """Stories waiting for moderation, meeting reports and activity in the chapter."""
-    states = chapter.state_codes or [""]
-    pending = db.session.execute(db.select(func.count()).select_from(Story).where(
-        Story.state.in_(states), Story.status == "pending")).scalar_one()
-    reports = list(db.session.execute(
-        db.select(MeetingReport).where(MeetingReport.state.in_(states))
-        .order_by(MeetingReport.created_at.desc()).limit(50)).scalars())
     members = db.select(ChapterSignup.participant_id).where(
         ChapterSignup.chapter_id == chapter.id, ChapterSignup.participant_id.is_not(None))
-    active, ticks = db.session.execute(
-        db.select(func.count(func.distinct(Completion.participant_id)), func.count())
-        .where(Completion.participant_id.in_(members))).one()
-    return {"pending_stories": pending, "meeting_reports": reports,
+    active, ticks = checklists.activity_of(members)
+    return {"pending_stories": 0,
+            **signals.collect(signals.chapter_figures, chapter),
+            "meeting_reports": checklists.meeting_reports_in_states(chapter.state_codes),
             "active_advocates": active, "completions": ticks}

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
 from ..geography import STATES

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
+from .. import signals
+from ..accounts.models import FULL_ACCESS_ROLES
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..webhooks import services as webhooks
-from .models import Chapter, ChapterSignup
-
-FULL_ACCESS_ROLES = ("organizer", "admin")
+from .models import Chapter, ChapterSignup, ChapterState
 
 
 def chapters_by_slugs(slugs: Iterable[str]) -> list[Chapter]:
@@ -27,20 +26,35 @@ def chapters_by_slugs(slugs: Iterable[str]) -> list[Chapter]:
     return list(found)
 
 
+def in_scope(user, statement: Select) -> Select:
+    """The coordinator scope, the one rule for every feature: ``statement`` (over
+    chapters) limited to the chapters ``user`` coordinates; organizers and admins
+    see every chapter."""
+    if user.role in FULL_ACCESS_ROLES:
+        return statement
+    return statement.where(Chapter.coordinators.any(id=user.id))
+
+
+def states_in_scope(user) -> set[str] | None:
+    """The states of the chapters ``user`` works on; None means every state."""
+    if user.role in FULL_ACCESS_ROLES:
+        return None
+    return set(db.session.execute(in_scope(user, (
+        db.select(ChapterState.state).join(Chapter, Chapter.id == ChapterState.chapter_id)
+    ))).scalars())
+
+
 def chapters_in_scope(user) -> list[Chapter]:
     """The chapters ``user`` may work on: all for organizers and admins, else their own."""
-    statement = db.select(Chapter).options(selectinload(Chapter.states)).order_by(Chapter.name)
-    if user.role not in FULL_ACCESS_ROLES:
-        statement = statement.where(Chapter.coordinators.any(id=user.id))
-    return list(db.session.execute(statement).scalars())
+    return list(db.session.execute(in_scope(user, (
+        db.select(Chapter).options(selectinload(Chapter.states)).order_by(Chapter.name)
+    ))).scalars())
 
 
 def chapter_in_scope(user, slug: str) -> Chapter:
     """Load-and-check: the chapter if ``user`` may see it; NotFound (404) otherwise."""
-    statement = db.select(Chapter).where(Chapter.slug == slug)
-    if user.role not in FULL_ACCESS_ROLES:
-        statement = statement.where(Chapter.coordinators.any(id=user.id))
-    chapter = db.session.execute(statement).scalar_one_or_none()
+    chapter = db.session.execute(in_scope(
+        user, db.select(Chapter).where(Chapter.slug == slug))).scalar_one_or_none()
     if chapter is None:
         raise NotFound("No such chapter.")
     return chapter
@@ -109,8 +123,8 @@ def normalize_phone(raw: str) -> str | None:
 def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
             interests: list[str], participant_id: int | None) -> tuple[ChapterSignup, bool]:
     """Sign up with a chapter, or update the sign-up of the same email. (row, created)."""
-    from ..accounts.services import normalize_email
     from ..database import utcnow
+    from ..textrules import normalize_email
     from .models import INTERESTS
 
     if set(interests) - set(INTERESTS):
@@ -129,5 +143,25 @@ def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
     signup.consent_at = utcnow()
     signup.participant_id = participant_id or signup.participant_id
     db.session.flush()
-    webhooks.signup_event(chapter, signup, created)
+    signals.signup_saved.send(signup, created=created, participant_id=participant_id)
     return signup, created
+
+
+def reassign_signups(source_id: int, target_id: int) -> None:
+    """Move one participant's sign-ups to another (accounts merged at sign-in)."""
+    db.session.execute(db.update(ChapterSignup).where(ChapterSignup.participant_id == source_id)
+                       .values(participant_id=target_id))
+
+
+def erase_signups(participant_id: int) -> None:
+    """Delete the participant's chapter sign-ups (erase my data)."""
+    db.session.execute(db.delete(ChapterSignup)
+                       .where(ChapterSignup.participant_id == participant_id))
+
+
+def export_of(participant_id: int) -> dict:
+    """The participant's chapter sign-ups, as plain data."""
+    signups = db.session.execute(db.select(ChapterSignup).where(
+        ChapterSignup.participant_id == participant_id)).scalars()
+    return {"chapter_signups": [{"chapter_id": s.chapter_id, "name": s.name, "email": s.email,
+                                 "phone": s.phone, "zip": s.zip} for s in signups]}

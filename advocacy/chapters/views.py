@@ -5,11 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..accounts.participants import current_participant, ensure_participant
-from ..checklists import services as checklists
-from ..database import utcnow
 from ..forms_util import attempt
 from ..geography import STATES
-from ..weeks import services as weeks
 from . import services
 from .forms import SignupForm
 
@@ -42,14 +39,9 @@ def chapter(chapter_slug: str):
 
     def save():
         participant = ensure_participant()
-        signup, created = services.sign_up(found, form.name.data, form.email.data,
+        _signup, created = services.sign_up(found, form.name.data, form.email.data,
                                            form.zip.data, form.phone.data or "",
                                            list(form.interests.data or []), participant.id)
-        slug = weeks.current_or_next_slug(utcnow())
-        version = weeks.published_version(slug) if slug else None
-        if version:
-            checklists.tick_kind(participant.id, version[0], "chapter_signup",
-                                 "chapter_signup", signup.id)
         return created
 
     if form.validate_on_submit():

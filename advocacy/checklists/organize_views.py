@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, stream_with_context
 
 from ..csvutil import stream_csv
-from ..weeks.organize_views import load_week
+from ..weeks.helpers import load_week
 from . import services
 
 bp = Blueprint("organize_reports", __name__, url_prefix="/organize/weeks/<week_slug>")

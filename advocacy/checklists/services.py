@@ -9,11 +9,12 @@ from sqlalchemy import and_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from .. import signals
 from ..accounts.models import Participant
 from ..database import READ_ONLY_OPTION, utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..weeks.models import Action, Day
+from ..weeks.models import Action, Day, Week
 from .models import CALL_OUTCOMES, MEETING_FORMATS, CallReport, Completion, MeetingReport
 
 CALL_OUTCOME_LABELS = {"voicemail": "Left a voicemail", "talked": "Talked to someone",
@@ -178,8 +179,7 @@ def submit_meeting_report(participant_id: int, week_id: int | None,
                            follow_up=data.follow_up)
     db.session.add(report)
     db.session.flush()
-    if week_id is not None:
-        tick_kind(participant_id, week_id, "meeting_report", "meeting_report", report.id)
+    signals.meeting_reported.send(report)
     return report
 
 
@@ -224,8 +224,6 @@ class DoneAction:
 
 def history(participant_id: int) -> list[DoneAction]:
     """Everything the participant ticked, in every week, oldest first."""
-    from ..weeks.models import Week
-
     rows = db.session.execute(
         db.select(Week.slug, Week.title, Week.start_date, Week.end_date, Week.timezone, Day.date,
                   Action.title, Action.minutes, Completion.completed_at)
@@ -241,3 +239,38 @@ def scrub_meeting_reports(participant_id: int) -> None:
     """Blank the free text of a participant's meeting reports (counts stay)."""
     db.session.execute(db.update(MeetingReport).where(
         MeetingReport.participant_id == participant_id).values(attendees="", notes=""))
+
+
+def export_of(participant_id: int) -> dict:
+    """The participant's ticks, call reports and meeting reports, as plain data."""
+    calls = db.session.execute(db.select(CallReport).where(
+        CallReport.participant_id == participant_id)).scalars()
+    reports = db.session.execute(db.select(MeetingReport).where(
+        MeetingReport.participant_id == participant_id)).scalars()
+    return {
+        "completed_actions": [
+            {"week": d.week_slug, "day": d.day.isoformat(), "action": d.title,
+             "minutes": d.minutes, "completed_at": d.completed_at.isoformat()}
+            for d in history(participant_id)],
+        "call_reports": [{"action_id": c.action_id, "outcome": c.outcome,
+                          "at": c.created_at.isoformat()} for c in calls],
+        "meeting_reports": [
+            {"legislator": m.legislator_name, "date": m.meeting_date.isoformat(),
+             "format": m.format, "attendees": m.attendees, "notes": m.notes,
+             "follow_up": m.follow_up} for m in reports],
+    }
+
+
+def meeting_reports_in_states(states: list[str], limit: int = 50) -> list[MeetingReport]:
+    """The latest meeting reports with legislators of ``states``, newest first."""
+    return list(db.session.execute(
+        db.select(MeetingReport).where(MeetingReport.state.in_(states or [""]))
+        .order_by(MeetingReport.created_at.desc()).limit(limit)).scalars())
+
+
+def activity_of(participant_ids) -> tuple[int, int]:
+    """(advocates who ticked anything, ticks) among ``participant_ids`` (a subquery)."""
+    active, ticks = db.session.execute(
+        db.select(func.count(func.distinct(Completion.participant_id)), func.count())
+        .where(Completion.participant_id.in_(participant_ids))).one()
+    return active, ticks

@@ -10,7 +10,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..cli import iso_date
 from ..extensions import db
 from ..weeks.models import Week

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..errors import DomainError
 from ..extensions import db
 from ..geography import STATES

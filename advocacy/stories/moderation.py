@@ -8,13 +8,13 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.services import record_audit
-from ..chapters.models import Chapter, ChapterState
+from .. import signals
+from ..audit import record_audit
+from ..chapters.services import states_in_scope
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..textrules import UNSTORABLE_MESSAGE, storable
-from ..webhooks import services as webhooks
 from .models import (
     IMPACT_AREAS,
     STORY_STATUSES,
@@ -24,7 +24,6 @@ from .models import (
     StoryRevision,
 )
 
-FULL_ACCESS_ROLES = ("organizer", "admin")
 EDITABLE_FIELDS = ("title", "body", "library", "city")
 EDITABLE_LIMITS = {"title": 200, "body": 5000, "library": 200, "city": 120}  # as the form
 
@@ -38,16 +37,6 @@ class StoryFilter:
     week_id: int | None = None
     since: date | None = None
     until: date | None = None
-
-
-def states_in_scope(user) -> set[str] | None:
-    """The states whose stories ``user`` moderates; None means all of them."""
-    if user.role in FULL_ACCESS_ROLES:
-        return None
-    return set(db.session.execute(
-        db.select(ChapterState.state).join(Chapter, Chapter.id == ChapterState.chapter_id)
-        .where(Chapter.coordinators.any(id=user.id))
-    ).scalars())
 
 
 def scoped_query(user, story_filter: StoryFilter | None = None) -> Select:
@@ -111,7 +100,7 @@ def moderate(user, story: Story, decision: str, note: str) -> None:
     story.moderated_by_id, story.moderated_at = user.id, utcnow()
     record_audit(user, f"story.{decision}", "story", story.id, note=bool(note.strip()))
     if newly_approved:
-        webhooks.story_approved_event(story)
+        signals.story_approved.send(story)
 
 
 def correct(user, story: Story, changes: dict[str, str]) -> int:

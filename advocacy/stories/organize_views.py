@@ -7,7 +7,7 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..errors import DomainError
 from ..forms_util import SafeForm, attempt
 from . import letters

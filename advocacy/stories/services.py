@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
+
+from .. import signals
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -94,4 +97,30 @@ def submit(data: StoryData, participant_id: int | None, week_id: int | None) -> 
                       for k in CONSENT_KINDS if k in data.consents]
     db.session.add(story)
     db.session.flush()
+    signals.story_submitted.send(story, week_id=week_id)
     return Submitted(story, placement.notice)
+
+
+def reassign_stories(source_id: int, target_id: int) -> None:
+    """Move one participant's stories to another (accounts merged at sign-in)."""
+    db.session.execute(db.update(Story).where(Story.participant_id == source_id)
+                       .values(participant_id=target_id))
+
+
+def erase_stories(participant_id: int) -> None:
+    """Delete the participant's stories (erase my data)."""
+    db.session.execute(db.delete(Story).where(Story.participant_id == participant_id))
+
+
+def export_of(participant_id: int) -> dict:
+    """The participant's stories, as plain data."""
+    stories = db.session.execute(db.select(Story).where(
+        Story.participant_id == participant_id)).scalars()
+    return {"stories": [{"title": s.title, "body": s.body, "name": s.author_name,
+                         "email": s.email, "status": s.status} for s in stories]}
+
+
+def pending_count(states: list[str]) -> int:
+    """Stories from ``states`` waiting for moderation."""
+    return db.session.execute(db.select(func.count()).select_from(Story).where(
+        Story.state.in_(states or [""]), Story.status == "pending")).scalar_one()

@@ -14,7 +14,6 @@ from flask import (
 )
 
 from ..accounts.participants import ensure_participant
-from ..checklists import services as checklists
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db, limiter
@@ -65,7 +64,7 @@ def new():
     week = weeks.published_version(slug) if slug else None
     try:
         submitted = services.submit(_data(form), ensure_participant().id,
-                                    week[0] if week else None)
+                                    week.week_id if week else None)
     except services.DistrictChoiceNeeded as error:
         db.session.rollback()
         form.district.choices = choices(
@@ -78,8 +77,6 @@ def new():
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
     story_id = submitted.story.id  # read before the commit expires the object
-    if week:
-        checklists.tick_kind(submitted.story.participant_id, week[0], "story", "story", story_id)
     db.session.commit()
     session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story_id]
     if submitted.notice:

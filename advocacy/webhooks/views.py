@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..chapters.services import chapter_in_scope
 from ..extensions import db
 from ..forms_util import attempt

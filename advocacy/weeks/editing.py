@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from ..accounts.services import record_audit
+from ..audit import record_audit
 from ..errors import DomainError
 from ..extensions import db
 from .editing import ActionData, SessionData, WeekData, create_week, save_action, save_session

@@ -10,8 +10,8 @@ from ..extensions import db
 from ..forms_util import attempt, choices
 from . import editing
 from .forms import ActionForm, DayForm, SessionForm, StatusForm
+from .helpers import actor, load_week
 from .models import Action, LiveSession
-from .organize_views import actor, load_week
 
 bp = Blueprint("organize_items", __name__, url_prefix="/organize/weeks/<week_slug>")
 KINDS = {"sessions": LiveSession, "actions": Action}

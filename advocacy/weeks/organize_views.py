@@ -13,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user
 
 from ..database import utcnow
 from ..errors import DomainError
@@ -23,19 +22,10 @@ from ..legislators.services import legislator_data_loaded
 from . import editing, services
 from .exchange import WeekFormatError, clone_week, export_week, import_week, parse_week_file
 from .forms import CloneForm, ImportForm, StatusForm, WeekForm
+from .helpers import actor, load_week, render_week
 from .timezones import all_zones, resolve_zone
-from .views import render_week
 
 bp = Blueprint("organize", __name__, url_prefix="/organize")
-
-
-def load_week(slug: str):
-    """Load-and-check for organizer pages: any status, 404 if missing."""
-    return services.week_for_organizer(slug)
-
-
-def actor():
-    return current_user._get_current_object()
 
 
 @bp.route("/")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.services import normalize_email
+from .. import signals
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..textrules import normalize_email
 from .models import Day, LiveSession, SessionRegistration, Week
 
 
@@ -53,6 +54,15 @@ def places_left(live: LiveSession) -> int | None:
 
 def register(session_id: int, name: str, email: str, reminders: bool,
              participant_id: int | None = None) -> RegistrationResult:
+    """Register once per email (idempotent); sends ``registered`` for ``participant_id``."""
+    result = _register(session_id, name, email, reminders, participant_id)
+    signals.registered.send(result.registration, created=result.created,
+                            participant_id=participant_id)
+    return result
+
+
+def _register(session_id: int, name: str, email: str, reminders: bool,
+              participant_id: int | None) -> RegistrationResult:
     """Register once per email. The session row is locked (FOR UPDATE on PostgreSQL;
     SQLite's write transactions are already exclusive), so capacity cannot overbook."""
     live = db.session.execute(
@@ -110,3 +120,12 @@ def anonymize_registrations(participant_id: int) -> None:
         registration.name = ""
         registration.email = f"erased-{registration.id}@erased.invalid"
         registration.consent_reminders_at = None
+
+
+def export_of(participant_id: int) -> dict:
+    """The participant's session registrations, as plain data."""
+    return {"session_registrations": [
+        {"session": r.session.title, "name": r.name, "email": r.email,
+         "registered_at": r.created_at.isoformat(),
+         "reminders": r.consent_reminders_at is not None}
+        for r in registrations_of(participant_id)]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -45,7 +46,15 @@ _VERSION_QUERY = (
 )
 
 
-def published_version(slug: str) -> tuple[int, datetime, str] | None:
+class WeekVersion(NamedTuple):
+    """What a cached page of a published week depends on."""
+
+    week_id: int
+    updated_at: datetime
+    timezone: str
+
+
+def published_version(slug: str) -> WeekVersion | None:
     """(id, updated_at, timezone) of a published week: one light query for caches.
 
     Runs on a pooled connection of its own, outside the ORM session: this is
@@ -53,7 +62,7 @@ def published_version(slug: str) -> tuple[int, datetime, str] | None:
     with db.engine.connect() as connection:
         connection.execution_options(**{READ_ONLY_OPTION: True})
         row = connection.execute(_VERSION_QUERY, {"slug": slug}).first()
-    return (row[0], row[1], row[2]) if row else None
+    return WeekVersion(*row) if row else None
 
 
 def week_for_organizer(slug: str) -> Week:

@@ -117,7 +117,7 @@ def published_snapshot(slug: str) -> WeekSnapshot:
                            services.published_version)
     if version is None:
         raise NotFound("No published week has that address.")
-    key = (version[0], version[1])
+    key = (version.week_id, version.updated_at)
     snapshot = snapshots.get(key)
     if snapshot is None:
         snapshot = snapshot_of(services.published_week(slug))

@@ -18,26 +18,19 @@ from flask import (
 from flask_login import current_user
 
 from ..accounts.participants import ensure_participant
-from ..checklists import services as checklists
 from ..database import utcnow
 from ..extensions import db
 from . import registration as reg
 from . import services
 from .cache import page_cache, versions
 from .forms import RegistrationForm
+from .helpers import render_week
 from .ics import build_calendar
-from .schedule import build_schedule, next_change
-from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone, zone_choices
+from .schedule import next_change
+from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone
 
 bp = Blueprint("weeks", __name__)
 TZ_COOKIE_AGE = 60 * 60 * 24 * 400
-
-
-def render_week(week, template: str, zone, now, **extra) -> str:
-    """Render a week page (also used by the organizer's preview)."""
-    return render_template(template, week=week, zone=zone, now=now,
-                           days=build_schedule(week, zone, now),
-                           zone_choices=zone_choices(zone.key, week.timezone), **extra)
 
 
 def _week_response(slug: str, template: str):
@@ -45,7 +38,7 @@ def _week_response(slug: str, template: str):
                            services.published_version)
     if version is None:
         abort(404)
-    _week_id, updated_at, week_zone = version
+    updated_at, week_zone = version.updated_at, version.timezone
     requested = request.args.get("tz")
     bad_zone = bool(requested) and not is_valid_zone(requested)
     zone = resolve_zone(None if bad_zone else requested, request.cookies.get(TZ_COOKIE),
@@ -139,10 +132,6 @@ def register(session_id: int):
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)
-    # The current browser's participant: an earlier registration with the same email
-    # may belong to another device's.
-    checklists.tick_kind(ensure_participant().id, live.day.week_id, "register", "registration",
-                         result.registration.id, session_id=live.id)
     db.session.commit()
     session["registered_sessions"] = sorted(
         set(session.get("registered_sessions", [])) | {live.id})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advocacy.accounts.models import AuditEvent
+from advocacy.audit import AuditEvent
 from advocacy.chapters.models import Chapter, ChapterSignup
 from advocacy.extensions import db
 

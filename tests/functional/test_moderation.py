@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from advocacy.accounts.models import AuditEvent
+from advocacy.audit import AuditEvent
 from advocacy.extensions import db
 from advocacy.stories.models import Story, StoryConsent, StoryImpactArea
 

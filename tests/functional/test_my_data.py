@@ -46,7 +46,7 @@ def test_my_progress_shows_history_and_streak(app, client):
 
 
 def test_streak_counts_days_in_the_weeks_own_zone(app, client, monkeypatch):
-    from advocacy.accounts import my_views
+    from advocacy.my import views as my_views
 
     with app.app_context():
         build_week(start=date(2027, 5, 3), actions_per_day=2)  # America/New_York

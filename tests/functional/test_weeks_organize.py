@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from advocacy.accounts.models import AuditEvent
+from advocacy.audit import AuditEvent
 from advocacy.extensions import db
 from advocacy.weeks.models import Action, LiveSession, Week
 

@@ -15,17 +15,21 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 
+from ..accounts import mydata
+from ..accounts.forms import ClaimForm, ConfirmForm
+from ..accounts.participants import (
+    current_participant,
+    ensure_participant,
+    forget_participant_cookie,
+)
 from ..checklists import services as checklists
 from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
 from ..forms_util import attempt
 from ..weeks.timezones import date_in_zone
-from . import mydata
-from .forms import ClaimForm, ConfirmForm
-from .participants import current_participant, ensure_participant, forget_participant_cookie
 
 bp = Blueprint("my", __name__, url_prefix="/my")
 
@@ -112,7 +116,6 @@ def delete():
     mydata.erase(participant)
     db.session.commit()
     if was_signed_in:
-        from flask_login import logout_user
         logout_user()
     session.clear()
     flash("Your personal data has been deleted. Anonymous counts of actions remain.", "success")

@@ -7,10 +7,10 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from ..accounts.models import ROLES
+from ..accounts.services import create_user
 from ..errors import DomainError
 from ..extensions import db
-from .models import ROLES
-from .services import create_user
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 

@@ -1,0 +1,65 @@
+"""What the checklist does when other features report something.
+
+Registering for a session, sharing a story, signing up with a chapter and
+reporting a meeting each tick the matching actions of the week; a merged or
+erased participant's completions and reports follow here, by their owner.
+"""
+
+from __future__ import annotations
+
+from .. import signals
+from ..database import utcnow
+from ..weeks import services as weeks
+from . import services
+
+
+def _current_week_id() -> int | None:
+    slug = weeks.current_or_next_slug(utcnow())
+    version = weeks.published_version(slug) if slug else None
+    return version.week_id if version else None
+
+
+@signals.registered.connect
+def tick_registration(registration, participant_id: int | None, **_):
+    # The current browser's participant: an earlier registration with the same
+    # email may belong to another device's.
+    if participant_id is not None:
+        services.tick_kind(participant_id, registration.session.day.week_id, "register",
+                           "registration", registration.id,
+                           session_id=registration.session_id)
+
+
+@signals.story_submitted.connect
+def tick_story(story, week_id: int | None, **_):
+    if week_id is not None and story.participant_id is not None:
+        services.tick_kind(story.participant_id, week_id, "story", "story", story.id)
+
+
+@signals.signup_saved.connect
+def tick_signup(signup, participant_id: int | None, **_):
+    week_id = _current_week_id() if participant_id is not None else None
+    if week_id is not None:
+        services.tick_kind(participant_id, week_id, "chapter_signup", "chapter_signup",
+                           signup.id)
+
+
+@signals.meeting_reported.connect
+def tick_meeting(report, **_):
+    if report.week_id is not None:
+        services.tick_kind(report.participant_id, report.week_id, "meeting_report",
+                           "meeting_report", report.id)
+
+
+@signals.participant_merged.connect
+def merge_progress(_sender, source_id: int, target_id: int, **_):
+    services.merge_progress(source_id, target_id)
+
+
+@signals.participant_erased.connect
+def scrub_reports(_sender, participant_id: int, **_):
+    services.scrub_meeting_reports(participant_id)
+
+
+@signals.participant_exported.connect
+def export_progress(_sender, participant_id: int, **_) -> dict:
+    return services.export_of(participant_id)

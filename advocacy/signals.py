@@ -1,0 +1,47 @@
+"""The named events features send and handle (blinker).
+
+A feature never writes another feature's tables: it sends one of these and the
+owner of the table reacts. Handlers run synchronously, in the sender's request
+and database transaction, so what they write commits or rolls back with it.
+Each feature connects its handlers in its ``handlers.py`` (imported by
+``create_app``).
+
+Signal (sender; keyword data) -> who handles it:
+
+- participant_merged (None; source_id, target_id) -> checklists, weeks, stories, chapters
+- participant_erased (None; participant_id) -> checklists, weeks, stories, chapters
+- participant_exported (None; participant_id) -> the same four, each returning
+  {section: rows} for the download
+- registered (the registration; created, participant_id) -> checklists ("register")
+- story_submitted (the story; week_id) -> checklists ("story")
+- story_approved (the story) -> webhooks (story.approved)
+- signup_saved (the sign-up; created, participant_id) -> checklists ("chapter_signup"),
+  webhooks (signup.created / signup.updated)
+- meeting_reported (the report) -> checklists ("meeting_report")
+- chapter_figures (the chapter) -> stories, returning {"pending_stories": n} for the
+  coordinator's dashboard
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_events = Namespace()
+
+participant_merged = _events.signal("participant-merged")
+participant_erased = _events.signal("participant-erased")
+participant_exported = _events.signal("participant-exported")
+registered = _events.signal("registered")
+story_submitted = _events.signal("story-submitted")
+story_approved = _events.signal("story-approved")
+signup_saved = _events.signal("signup-saved")
+meeting_reported = _events.signal("meeting-reported")
+chapter_figures = _events.signal("chapter-figures")
+
+
+def collect(signal, sender=None, **data) -> dict:
+    """Send ``signal`` and merge the dicts its handlers return into one."""
+    merged: dict = {}
+    for _handler, answer in signal.send(sender, **data):
+        merged.update(answer or {})
+    return merged

@@ -1,0 +1,26 @@
+"""Stories follow a merged or erased participant, and count for a chapter's dashboard."""
+
+from __future__ import annotations
+
+from .. import signals
+from . import services
+
+
+@signals.participant_merged.connect
+def reassign(_sender, source_id: int, target_id: int, **_):
+    services.reassign_stories(source_id, target_id)
+
+
+@signals.participant_erased.connect
+def erase(_sender, participant_id: int, **_):
+    services.erase_stories(participant_id)
+
+
+@signals.participant_exported.connect
+def export(_sender, participant_id: int, **_) -> dict:
+    return services.export_of(participant_id)
+
+
+@signals.chapter_figures.connect
+def waiting(chapter, **_) -> dict:
+    return {"pending_stories": services.pending_count(chapter.state_codes)}
