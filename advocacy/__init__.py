@@ -48,11 +48,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from .caching import init_caches
     from .core.logging import configure_logging
     from .database import configure_engine, engine_options
     from .extensions import csrf, db, limiter, migrate
 
     configure_logging(app)
+    init_caches(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
@@ -75,6 +77,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from . import models  # noqa: F401  (complete metadata before first use)
     from .accounts import register_accounts
+    from .admin.views import bp as users_bp
     from .chapters.coordinate_views import bp as coordinate_bp
     from .chapters.organize_views import bp as organize_chapters_bp
     from .chapters.views import bp as chapters_bp
@@ -107,7 +110,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
-                      organize_chapters_bp):
+                      organize_chapters_bp, users_bp):
         app.register_blueprint(blueprint)
 
 

@@ -28,6 +28,16 @@ class SafeForm(FlaskForm):
         return valid
 
 
+class CsrfOnlyForm(SafeForm):
+    """A button that changes something and needs only its CSRF token (sign out, delete,
+    publish, send a test, retry…)."""
+
+
+def strip(value):
+    """Field filter: surrounding white space goes."""
+    return value.strip() if isinstance(value, str) else value
+
+
 SLUG_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$",
                    message="Use lower-case letters, digits and single hyphens, like nllw-2027.")
 

@@ -1,16 +1,18 @@
-"""Who may use which route: one table, enforced before every request.
+"""Who may use which route: declared once per blueprint, beside its routes.
 
-Every endpoint of the app must appear in ``ROUTES``. A route that is missing
-is refused (403) and fails the access-matrix test, so each feature adds its
-routes here. Scoped routes also check the object they load (a coordinator's
-chapter, say) with a load-and-check helper that answers 404 out of scope.
+Each blueprint says who may use it with ``guard(bp, ROLES)`` (a before_request
+guard); a view whose access differs says so with ``@allow(ROLES)``. Everything
+else is refused: a route whose blueprint declared nothing answers 403 (and the
+access-matrix test fails). Scoped routes also check the object they load (a
+coordinator's chapter, say) with a load-and-check helper that answers 404 out
+of scope.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 ANYONE = frozenset({"anonymous", "participant", "advocate", "coordinator", "organizer", "admin"})
@@ -19,118 +21,80 @@ STAFF = frozenset({"coordinator", "organizer", "admin"})
 ORGANIZERS = frozenset({"organizer", "admin"})
 ADMINS = frozenset({"admin"})
 
-
-@dataclass(frozen=True)
-class Rule:
-    roles: frozenset[str]
-    # Coordinators see only their own chapters' objects; others get 404.
-    scoped: bool = False
-    # Only the browser that made the object may see it (checked from its session);
-    # everyone else gets 404.
-    owner: bool = False
+# Endpoints Flask itself adds outside any blueprint.
+APP_ENDPOINTS = {"static": ANYONE}
+_BLUEPRINT_ROLES: dict[str, frozenset[str]] = {}
 
 
-ROUTES: dict[str, Rule] = {
-    "static": Rule(ANYONE),
-    "core.healthz": Rule(ANYONE),
-    "weeks.index": Rule(ANYONE),
-    "weeks.week": Rule(ANYONE),
-    "weeks.week_print": Rule(ANYONE),
-    "weeks.week_ics": Rule(ANYONE),
-    "weeks.session_ics": Rule(ANYONE),
-    "weeks.register": Rule(ANYONE),
-    "weeks.registered": Rule(ANYONE),
-    "checklists.day": Rule(ANYONE),
-    "checklists.tick": Rule(ANYONE),
-    "checklists.call_report": Rule(ANYONE),
-    "checklists.plan": Rule(ANYONE),
-    "checklists.meeting_report": Rule(ANYONE),
-    "chapters.directory": Rule(ANYONE),
-    "chapters.chapter": Rule(ANYONE),
-    "stories.published": Rule(ANYONE),
-    "stories.new": Rule(ANYONE),
-    "stories.thanks": Rule(ANYONE, owner=True),
-    "api.weeks": Rule(ANYONE),
-    "api.week": Rule(ANYONE),
-    "accounts.login": Rule(ANYONE),
-    "accounts.logout": Rule(SIGNED_IN),
-    "my.progress": Rule(ANYONE),
-    "my.claim": Rule(ANYONE),
-    "my.data": Rule(ANYONE),
-    "my.export": Rule(ANYONE),
-    "my.delete": Rule(ANYONE),
-    "organize.dashboard": Rule(ORGANIZERS),
-    "organize.new_week": Rule(ORGANIZERS),
-    "organize.week": Rule(ORGANIZERS),
-    "organize.edit_week": Rule(ORGANIZERS),
-    "organize.preview": Rule(ORGANIZERS),
-    "organize.change_status": Rule(ORGANIZERS),
-    "organize.clone": Rule(ORGANIZERS),
-    "organize.export": Rule(ORGANIZERS),
-    "organize.import_page": Rule(ORGANIZERS),
-    "organize_reports.reports": Rule(ORGANIZERS),
-    "organize_reports.meetings_csv": Rule(ORGANIZERS),
-    "organize_letters.edit": Rule(ORGANIZERS),
-    "stats.page": Rule(ORGANIZERS),
-    "stats.table_csv": Rule(ORGANIZERS),
-    "organize_items.edit_day": Rule(ORGANIZERS),
-    "organize_items.edit_session": Rule(ORGANIZERS),
-    "organize_items.edit_action": Rule(ORGANIZERS),
-    "organize_items.delete_item": Rule(ORGANIZERS),
-    "organize_items.move_item": Rule(ORGANIZERS),
-    "coordinate.dashboard": Rule(STAFF),
-    "coordinate.chapter": Rule(STAFF, scoped=True),
-    "coordinate.signups_csv": Rule(STAFF, scoped=True),
-    "webhooks.settings": Rule(STAFF, scoped=True),
-    "webhooks.send_test": Rule(STAFF, scoped=True),
-    "webhooks.retry": Rule(STAFF, scoped=True),
-    "organize_chapters.index": Rule(ORGANIZERS),
-    "organize_chapters.new": Rule(ORGANIZERS),
-    "organize_chapters.edit": Rule(ORGANIZERS),
-    "organize_chapters.delete": Rule(ORGANIZERS),
-    "coordinate_stories.index": Rule(STAFF),
-    "coordinate_stories.detail": Rule(STAFF, scoped=True),
-    "coordinate_stories.moderate": Rule(STAFF, scoped=True),
-    "coordinate_stories.edit": Rule(STAFF, scoped=True),
-    "coordinate_stories.export_csv": Rule(STAFF),
-    "coordinate_stories.export_json": Rule(STAFF),
-    "coordinate_stories.letters": Rule(STAFF),
-}
+def guard(blueprint: Blueprint, roles: frozenset[str]) -> Blueprint:
+    """Declare who may use every route of ``blueprint`` (before it is registered)."""
+    _BLUEPRINT_ROLES[blueprint.name] = roles
+    blueprint.before_request(enforce)
+    return blueprint
+
+
+def allow(roles: frozenset[str]) -> Callable:
+    """Decorator (below ``@bp.route``): this view's roles differ from its blueprint's."""
+
+    def mark(view):
+        view.access_roles = roles
+        return view
+    return mark
+
+
+def declared_roles(app: Flask, endpoint: str) -> frozenset[str] | None:
+    """The roles declared for ``endpoint`` (its view's, else its blueprint's), or None."""
+    if endpoint in APP_ENDPOINTS:
+        return APP_ENDPOINTS[endpoint]
+    view = app.view_functions.get(endpoint)
+    override = getattr(view, "access_roles", None)
+    if override is not None:
+        return override
+    blueprint = endpoint.rpartition(".")[0]
+    return _BLUEPRINT_ROLES.get(blueprint) if blueprint else None
 
 
 def role_of_current_user() -> str:
-    """The role the table speaks of for whoever is asking."""
+    """The role the declarations speak of for whoever is asking."""
     if getattr(current_user, "is_authenticated", False):
         return current_user.role
     return "anonymous"
 
 
-def is_allowed(endpoint: str, role: str) -> bool:
-    rule = ROUTES.get(endpoint)
-    if rule is None:
+def is_allowed(roles: frozenset[str] | None, role: str) -> bool:
+    """Deny by default; an anonymous participant has no more rights than any visitor."""
+    if roles is None:
         return False
-    # An anonymous participant has no more rights than any anonymous visitor.
-    return role in rule.roles or (role == "participant" and "anonymous" in rule.roles)
+    return role in roles or (role == "participant" and "anonymous" in roles)
+
+
+def enforce():
+    """Let the request through, send an anonymous visitor to sign in, or refuse (403)."""
+    endpoint = request.endpoint
+    roles = declared_roles(current_app, endpoint)
+    if roles is None:
+        current_app.logger.error("route %s has no declared access", endpoint)
+        abort(403)
+    role = role_of_current_user()
+    if is_allowed(roles, role):
+        return None
+    if role == "anonymous":
+        current_app.logger.info("access denied: anonymous to %s", endpoint)
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    current_app.logger.info("access denied: user %s (%s) to %s", current_user.id, role,
+                            endpoint)
+    abort(403)
 
 
 def register_policy(app: Flask) -> None:
-    """Enforce ``ROUTES`` before every request that matched a route."""
+    """Refuse every matched route whose blueprint declared no access (deny by default)."""
 
     @app.before_request
-    def _enforce_policy():
+    def _deny_undeclared():
         endpoint = request.endpoint
         if endpoint is None:  # no route matched: the 404/405 handler answers
             return None
-        if endpoint not in ROUTES:
-            current_app.logger.error("route %s is missing from the access policy", endpoint)
-            abort(403)
-        role = role_of_current_user()
-        if is_allowed(endpoint, role):
-            return None
-        if role == "anonymous":
-            current_app.logger.info("access denied: anonymous to %s", endpoint)
-            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-        current_app.logger.info(
-            "access denied: user %s (%s) to %s", current_user.id, role, endpoint
-        )
-        abort(403)
+        blueprint = request.blueprint
+        if blueprint is None or blueprint not in _BLUEPRINT_ROLES:
+            return enforce()  # app endpoints (static), and blueprints with no guard
+        return None  # the blueprint's own guard decides

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, request
+from flask import Flask, request, url_for
+
+from .caching import caches
 
 
 def format_time(value: datetime) -> str:
@@ -46,16 +48,65 @@ def phone_label(e164: str | None) -> str:
 
 
 def static_url(filename: str) -> str:
-    """``url_for('static', filename=...)`` without the URL map (every page asks 4+ times)."""
-    return f"{request.script_root}{current_app.static_url_path}/{filename}"
+    """``url_for('static', filename=...)``, remembered per script root and file (every
+    page asks 4+ times, and the answer depends on nothing else)."""
+    return caches().remember(caches().urls, ("static", request.script_root, filename),
+                             lambda: url_for("static", filename=filename))
+
+
+def format_weekday(value) -> str:
+    """Monday"""
+    return value.strftime("%A")
+
+
+def format_month_day(value) -> str:
+    """May 4"""
+    return value.strftime("%B %-d")
+
+
+def format_short_day(value) -> str:
+    """Mon 4"""
+    return value.strftime("%a %-d")
+
+
+def format_short_date(value) -> str:
+    """May 4, 2020 (the month abbreviated)"""
+    return value.strftime("%b %-d, %Y")
+
+
+def format_utc_minute(value: datetime) -> str:
+    """May 4, 16:05 UTC"""
+    return value.strftime("%b %-d, %H:%M UTC")
+
+
+def format_utc_stamp(value: datetime) -> str:
+    """May 4, 16:05:09 UTC"""
+    return value.strftime("%b %-d, %H:%M:%S UTC")
+
+
+def format_clock(value: datetime) -> str:
+    """16:05:09"""
+    return value.strftime("%H:%M:%S")
+
+
+def nav_section() -> str | None:
+    """The header section the current page belongs to, from its URL."""
+    path = request.path
+    for prefix, section in (("/organize/users", "users"), ("/organize", "organize"),
+                            ("/coordinate", "coordinate"), ("/my", "my")):
+        if path == prefix or path.startswith(prefix + "/"):
+            return section
+    return None
 
 
 def register_templating(app: Flask) -> None:
     """Install the filters above."""
-    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals.update(static_url=static_url, nav_section=nav_section)
     app.jinja_env.filters.update(
         time=format_time, day=format_day, date=format_date, minutes=minutes_label,
-        phone=phone_label,
+        phone=phone_label, short_day=format_short_day, short_date=format_short_date,
+        weekday=format_weekday, month_day=format_month_day,
+        utc_minute=format_utc_minute, utc_stamp=format_utc_stamp, clock=format_clock,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -18,8 +18,6 @@ from sqlalchemy.engine import make_url
 
 from advocacy import create_app
 from advocacy.extensions import db
-from advocacy.weeks.cache import page_cache, versions
-from advocacy.weeks.snapshot import snapshots
 
 from .pg_cluster import Cluster, find_pg_bin
 
@@ -93,9 +91,6 @@ def make_app(database_url, tmp_path):
             "WEBHOOKS_ALLOW_PRIVATE": True,  # receivers run on 127.0.0.1
             **overrides,
         }
-        page_cache.clear()
-        versions.forget()
-        snapshots.clear()
         app = create_app(config)
         if create_schema:
             with app.app_context():

@@ -14,10 +14,6 @@ class LoginForm(SafeForm):
     next = HiddenField()
 
 
-class LogoutForm(SafeForm):
-    """Only a CSRF token: logging out is a POST."""
-
-
 class ClaimForm(SafeForm):
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})

@@ -89,3 +89,24 @@ def _check_password_rules(password: str) -> None:
         raise DomainError(
             f"Use at least {MIN_PASSWORD_LENGTH} characters for the password.", "password"
         )
+
+
+def set_role(user: User, role: str) -> None:
+    """Give ``user`` another role (DomainError for an unknown one)."""
+    if role not in ROLES:
+        raise DomainError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    user.role = role
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate (signed out everywhere, cannot sign in) or reactivate an account."""
+    if user.is_active and not active:
+        rotate_session_token(user)
+    user.is_active = active
+
+
+def users_by_role() -> list[User]:
+    """Every account, staff first (admins, organizers, coordinators), then by email."""
+    order = {role: n for n, role in enumerate(reversed(ROLES))}
+    users = db.session.execute(db.select(User).order_by(User.email)).scalars().all()
+    return sorted(users, key=lambda user: order.get(user.role, len(order)))

@@ -17,6 +17,8 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter
+from ..forms_util import CsrfOnlyForm
+from ..policy import ANYONE, SIGNED_IN, allow, guard
 from ..security import (
     ip_key,
     is_safe_redirect,
@@ -25,10 +27,10 @@ from ..security import (
     login_rate_limit,
 )
 from . import mydata, services
-from .forms import LoginForm, LogoutForm
+from .forms import LoginForm
 from .participants import cookie_participant, use_participant
 
-bp = Blueprint("accounts", __name__)
+bp = guard(Blueprint("accounts", __name__), ANYONE)
 
 
 def _landing_for(user) -> str:
@@ -68,6 +70,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
+@allow(SIGNED_IN)
 def logout():
     user = current_user._get_current_object()
     services.rotate_session_token(user)
@@ -89,4 +92,4 @@ def register_template_helpers(app) -> None:
 
     @app.context_processor
     def _logout_form():
-        return {"logout_form": LogoutForm() if current_user.is_authenticated else None}
+        return {"logout_form": CsrfOnlyForm() if current_user.is_authenticated else None}

@@ -9,18 +9,19 @@ from flask_login import current_user
 
 from ..audit import record_audit
 from ..extensions import db
+from ..policy import STAFF, guard
 from . import dashboard as chapter_data
 from . import services
 from .models import INTERESTS
 
-bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
+bp = guard(Blueprint("coordinate", __name__, url_prefix="/coordinate"), STAFF)
 
 
 @bp.route("/")
 def dashboard():
     chapters = services.chapters_in_scope(current_user)
     counts = services.signup_counts([chapter.id for chapter in chapters])
-    return render_template("coordinate/dashboard.html", chapters=chapters, counts=counts)
+    return render_template("chapters/coordinate/dashboard.html", chapters=chapters, counts=counts)
 
 
 def _list_args() -> dict:
@@ -36,7 +37,7 @@ def _list_args() -> dict:
 def chapter(chapter_slug: str):
     found = services.chapter_in_scope(current_user, chapter_slug)
     args = _list_args()
-    return render_template("coordinate/chapter.html", chapter=found, args=args,
+    return render_template("chapters/coordinate/chapter.html", chapter=found, args=args,
                            signups=chapter_data.signups(found, **args), interests=INTERESTS,
                            numbers=chapter_data.numbers(found), query=request.args.to_dict())
 

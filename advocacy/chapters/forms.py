@@ -12,13 +12,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_util import SLUG_RULE, SafeForm, choices
+from ..forms_util import SLUG_RULE, SafeForm, choices, strip
 from ..geography import STATES
 from .models import INTERESTS
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class SignupForm(SafeForm):
@@ -60,6 +56,3 @@ class ChapterForm(SafeForm):
                                        widget=ListWidget(prefix_label=False),
                                        option_widget=CheckboxInput())
 
-
-class DeleteForm(SafeForm):
-    """The delete button: its CSRF token only."""

@@ -53,6 +53,22 @@ def coordinator_choices() -> list[tuple[int, str]]:
              else user.email) for user in users]
 
 
+def chapter_choices() -> list[tuple[int, str]]:
+    """(chapter id, name) of every chapter, by name."""
+    rows = db.session.execute(db.select(Chapter.id, Chapter.name).order_by(Chapter.name))
+    return [(chapter_id, name) for chapter_id, name in rows]
+
+
+def set_coordinated_chapters(user: User, chapter_ids: list[int]) -> None:
+    """The chapters ``user`` coordinates (DomainError naming an unknown id)."""
+    wanted = sorted(set(chapter_ids))
+    found = list(db.session.execute(
+        db.select(Chapter).where(Chapter.id.in_(wanted))).scalars()) if wanted else []
+    if len(found) != len(wanted):
+        raise DomainError("Choose chapters from the list.", "chapters")
+    user.chapters = found
+
+
 def _apply(chapter: Chapter, data: ChapterData) -> None:
     unknown = set(data.states) - set(STATES)
     if unknown:

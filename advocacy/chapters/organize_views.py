@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..forms_util import attempt
+from ..forms_util import CsrfOnlyForm, attempt
+from ..policy import ORGANIZERS, guard
 from . import management
-from .forms import ChapterForm, DeleteForm
+from .forms import ChapterForm
 
-bp = Blueprint("organize_chapters", __name__, url_prefix="/organize/chapters")
+bp = guard(Blueprint("organize_chapters", __name__, url_prefix="/organize/chapters"), ORGANIZERS)
 
 
 def _form(chapter=None) -> ChapterForm:
@@ -32,13 +33,13 @@ def _data(form: ChapterForm) -> management.ChapterData:
 
 
 def _page(form, chapter=None):
-    return render_template("organize/chapter_form.html", form=form, chapter=chapter,
-                           delete_form=DeleteForm()), 400 if form.errors else 200
+    return render_template("chapters/organize/chapter_form.html", form=form, chapter=chapter,
+                           delete_form=CsrfOnlyForm()), 400 if form.errors else 200
 
 
 @bp.route("/")
 def index():
-    return render_template("organize/chapters.html", chapters=management.all_chapters())
+    return render_template("chapters/organize/chapters.html", chapters=management.all_chapters())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -69,7 +70,7 @@ def edit(chapter_slug: str):
 @bp.route("/<chapter_slug>/delete", methods=["POST"])
 def delete(chapter_slug: str):
     chapter = management.chapter_for_organizer(chapter_slug)
-    form, name = DeleteForm(), chapter.name
+    form, name = CsrfOnlyForm(), chapter.name
     if form.validate_on_submit():  # a refusal is flashed on the edit page
         saved, _ = attempt(form, lambda: management.delete_chapter(chapter, current_user))
         if saved:

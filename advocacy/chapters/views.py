@@ -7,10 +7,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from ..accounts.participants import current_participant, ensure_participant
 from ..forms_util import attempt
 from ..geography import STATES
+from ..policy import ANYONE, guard
 from . import services
 from .forms import SignupForm
 
-bp = Blueprint("chapters", __name__, url_prefix="/chapters")
+bp = guard(Blueprint("chapters", __name__, url_prefix="/chapters"), ANYONE)
 
 
 @bp.route("/")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, stream_with_context
 
 from ..csvutil import stream_csv
+from ..policy import ORGANIZERS, guard
 from ..weeks.helpers import load_week
 from . import services
 
-bp = Blueprint("organize_reports", __name__, url_prefix="/organize/weeks/<week_slug>")
+bp = guard(Blueprint("organize_reports", __name__,
+                         url_prefix="/organize/weeks/<week_slug>"),
+           ORGANIZERS)
 
 
 @bp.route("/reports")
@@ -16,7 +19,7 @@ def reports(week_slug: str):
     week = load_week(week_slug)
     call_actions = [a for d in week.days for a in d.actions if a.kind == "call"]
     return render_template(
-        "organize/reports.html", week=week, call_actions=call_actions,
+        "checklists/organize/reports.html", week=week, call_actions=call_actions,
         call_counts=services.call_outcome_counts(week.id),
         outcome_labels=services.CALL_OUTCOME_LABELS,
         format_labels=services.MEETING_FORMAT_LABELS,

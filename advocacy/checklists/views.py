@@ -22,13 +22,14 @@ from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import attempt, choices
 from ..legislators.services import legislator_by_id, legislator_choices
+from ..policy import ANYONE, guard
 from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, date_in_zone, resolve_zone
 from . import services
 from .forms import CallForm, MeetingForm, TickForm
 from .planner import PlanItem, plan_week, suggest
 
-bp = Blueprint("checklists", __name__)
+bp = guard(Blueprint("checklists", __name__), ANYONE)
 BUDGETS = (5, 15, 30, 60)
 
 

@@ -10,8 +10,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import NotFound
 from ..extensions import db
+from ..policy import ANYONE, guard
 
-bp = Blueprint("core", __name__)
+bp = guard(Blueprint("core", __name__), ANYONE)
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Please go back and try again."),

@@ -29,9 +29,10 @@ from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
 from ..forms_util import attempt
+from ..policy import ANYONE, guard
 from ..weeks.timezones import date_in_zone
 
-bp = Blueprint("my", __name__, url_prefix="/my")
+bp = guard(Blueprint("my", __name__, url_prefix="/my"), ANYONE)
 
 
 def _weeks_of(history):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, stream_with_context
 
 from ..csvutil import stream_csv
+from ..policy import ORGANIZERS, guard
 from ..weeks.helpers import load_week
 from . import services
 
-bp = Blueprint("stats", __name__, url_prefix="/organize/weeks/<week_slug>/stats")
+bp = guard(Blueprint("stats", __name__, url_prefix="/organize/weeks/<week_slug>/stats"), ORGANIZERS)
 
 TITLES = {
     "completions_by_day": "Actions ticked per day",
@@ -26,7 +27,7 @@ TITLES = {
 def page(week_slug: str):
     week = load_week(week_slug)
     stats = services.week_stats(week)
-    return render_template("stats/week.html", week=week, stats=stats, titles=TITLES,
+    return render_template("stats/organize/week.html", week=week, stats=stats, titles=TITLES,
                            tables=services.tables(week, stats))
 
 

@@ -20,11 +20,12 @@ from ..audit import record_audit
 from ..errors import DomainError
 from ..extensions import db
 from ..geography import STATES
+from ..policy import STAFF, guard
 from . import exports, letter_exports, moderation
 from .letters import letter_text
 from .models import IMPACT_AREAS, STORY_STATUSES
 
-bp = Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories")
+bp = guard(Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories"), STAFF)
 
 
 def _date(name: str) -> date | None:
@@ -53,7 +54,8 @@ def _story(story_id: int):
 def index():
     story_filter = current_filter()
     return render_template(
-        "coordinate/stories.html", stories=moderation.stories_for(current_user, story_filter),
+        "stories/coordinate/stories.html",
+        stories=moderation.stories_for(current_user, story_filter),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
         states=STATES, query=request.args.to_dict())
 
@@ -62,7 +64,8 @@ def index():
 def detail(story_id: int, typed: dict | None = None, error: DomainError | None = None):
     """The story with its moderation and correction forms (again with what was typed and
     the message at its field, after a refused correction)."""
-    return render_template("coordinate/story.html", story=_story(story_id), areas=IMPACT_AREAS,
+    return render_template("stories/coordinate/story.html", story=_story(story_id),
+                           areas=IMPACT_AREAS,
                            editable=moderation.EDITABLE_FIELDS, typed=typed or {},
                            error=error)
 
@@ -143,7 +146,7 @@ def letters(fmt: str):
     elif fmt == "zip":
         body = letter_exports.read_chunks(letter_exports.zip_file(states))
     else:
-        return render_template("coordinate/letters.html",
+        return render_template("stories/coordinate/letters.html",
                                letters=list(letter_exports.letters(states)),
                                letter_text=letter_text)
     return Response(body, mimetype=LETTER_TYPES[fmt],

@@ -16,15 +16,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_util import SafeForm, choices
+from ..forms_util import SafeForm, choices, strip
 from ..geography import STATES
 from .models import IMPACT_AREAS
 
 BODY_MIN, BODY_MAX = 50, 5000
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]")

@@ -10,10 +10,11 @@ from wtforms.validators import Length
 from ..audit import record_audit
 from ..errors import DomainError
 from ..forms_util import SafeForm, attempt
+from ..policy import ORGANIZERS, guard
 from . import letters
 from .letter_exports import letter_templates
 
-bp = Blueprint("organize_letters", __name__, url_prefix="/organize/letters")
+bp = guard(Blueprint("organize_letters", __name__, url_prefix="/organize/letters"), ORGANIZERS)
 
 
 class LetterTemplateForm(SafeForm):
@@ -50,5 +51,5 @@ def edit():
                    letters.render(form.closing.data or "", context))
     except DomainError:
         preview = None
-    return render_template("organize/letters.html", form=form, preview=preview,
+    return render_template("stories/organize/letters.html", form=form, preview=preview,
                            fields=letters.MERGE_FIELDS), 400 if form.errors else 200

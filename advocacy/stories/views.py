@@ -19,13 +19,14 @@ from ..errors import DomainError
 from ..extensions import db, limiter
 from ..forms_util import choices, show_error
 from ..legislators import services as legislators
+from ..policy import ANYONE, guard
 from ..security import ip_key
 from ..weeks import services as weeks
 from . import moderation, services
 from .forms import StoryForm
 from .models import IMPACT_AREAS, Story
 
-bp = Blueprint("stories", __name__, url_prefix="/stories")
+bp = guard(Blueprint("stories", __name__, url_prefix="/stories"), ANYONE)
 
 
 def _story_limit() -> str:

@@ -5,14 +5,10 @@ from __future__ import annotations
 from wtforms import BooleanField, URLField
 from wtforms.validators import Length
 
-from ..forms_util import SafeForm
+from ..forms_util import SafeForm, strip
 
 
 class WebhookForm(SafeForm):
-    url = URLField("Endpoint address", filters=[lambda v: v.strip() if v else v],
+    url = URLField("Endpoint address", filters=[strip],
                    validators=[Length(max=500)], render_kw={"placeholder": "https://"})
     new_secret = BooleanField("Make a new signing secret (the old one stops working)")
-
-
-class ActionForm(SafeForm):
-    """A button that only needs its CSRF token (send a test, retry)."""

@@ -8,12 +8,15 @@ from flask_login import current_user
 from ..audit import record_audit
 from ..chapters.services import chapter_in_scope
 from ..extensions import db
-from ..forms_util import attempt
+from ..forms_util import CsrfOnlyForm, attempt
+from ..policy import STAFF, guard
 from . import services
 from .delivery import SIGNATURE_HEADER
-from .forms import ActionForm, WebhookForm
+from .forms import WebhookForm
 
-bp = Blueprint("webhooks", __name__, url_prefix="/coordinate/chapters/<chapter_slug>/webhook")
+bp = guard(Blueprint("webhooks", __name__,
+                         url_prefix="/coordinate/chapters/<chapter_slug>/webhook"),
+           STAFF)
 
 
 def _back(chapter):
@@ -36,15 +39,15 @@ def settings(chapter_slug: str):
         if saved:
             flash("Webhook saved." if chapter.webhook_url else "Webhook turned off.", "success")
             return _back(chapter)
-    return render_template("coordinate/webhook.html", chapter=chapter, form=form,
-                           action_form=ActionForm(), deliveries=services.delivery_log(chapter),
+    return render_template("webhooks/coordinate/webhook.html", chapter=chapter, form=form,
+                           action_form=CsrfOnlyForm(), deliveries=services.delivery_log(chapter),
                            header=SIGNATURE_HEADER), 400 if form.errors else 200
 
 
 @bp.route("/test", methods=["POST"])
 def send_test(chapter_slug: str):
     chapter = chapter_in_scope(current_user, chapter_slug)
-    if ActionForm().validate_on_submit() and services.ping(chapter):
+    if CsrfOnlyForm().validate_on_submit() and services.ping(chapter):
         db.session.commit()
         flash("A test event is on its way; it appears below once sent.", "success")
     else:
@@ -55,7 +58,7 @@ def send_test(chapter_slug: str):
 @bp.route("/deliveries/<int:delivery_id>/retry", methods=["POST"])
 def retry(chapter_slug: str, delivery_id: int):
     chapter = chapter_in_scope(current_user, chapter_slug)
-    if ActionForm().validate_on_submit():
+    if CsrfOnlyForm().validate_on_submit():
         services.retry(chapter, delivery_id)
         db.session.commit()
         flash("The delivery will be sent again.", "success")

@@ -9,11 +9,12 @@ from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy import func
 
 from ..extensions import db
+from ..policy import ANYONE, guard
 from . import services
 from .exchange import export_week
 from .models import Week
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = guard(Blueprint("api", __name__, url_prefix="/api/v1"), ANYONE)
 
 
 def _conditional(payload: dict, last_modified, tag_source: str):

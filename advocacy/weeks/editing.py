@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..audit import record_audit
+from ..caching import caches
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
-from .cache import versions
 from .models import ACTION_KINDS, REGISTRATION_MODES, Action, Day, LiveSession, Week, WeekPartner
 from .timezones import is_valid_zone
 
@@ -64,7 +64,7 @@ class ActionData:
 def touch(week: Week, actor=None, change: str = "edited") -> None:
     """Mark the week changed; audit the change when advocates can already see it."""
     week.updated_at = utcnow()
-    versions.forget()
+    caches().forget_versions()
     if week.status == "published" and actor is not None:
         record_audit(actor, f"week.{change}", "week", week.id, summary=week.slug)
 
@@ -270,5 +270,5 @@ def change_status(week: Week, change: str, actor) -> None:
     if status == "published" and week.published_at is None:
         week.published_at = utcnow()
     week.updated_at = utcnow()
-    versions.forget()
+    caches().forget_versions()
     record_audit(actor, f"week.{change}", "week", week.id, summary=week.slug)

@@ -24,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..forms_util import SLUG_RULE, SafeForm, choices
+from ..forms_util import SLUG_RULE, SafeForm, choices, strip
 from .models import ACTION_KINDS
 
 KIND_LABELS = {
@@ -32,10 +32,6 @@ KIND_LABELS = {
     "register": "Register for a session", "meeting_report": "Report a meeting",
     "watch": "Watch", "link": "Visit a link",
 }
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class RegistrationForm(SafeForm):
@@ -119,10 +115,6 @@ class ActionForm(SafeForm):
                          validators=[Optional(), Length(max=500)])
     session_id = SelectField("Session", coerce=lambda v: int(v) if v not in (None, "") else None,
                              validators=[Optional()])
-
-
-class StatusForm(SafeForm):
-    """Publish / archive / back to draft: the button pressed names the change."""
 
 
 class CloneForm(SafeForm):

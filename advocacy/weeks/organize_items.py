@@ -7,13 +7,16 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import db
-from ..forms_util import attempt, choices
+from ..forms_util import CsrfOnlyForm, attempt, choices
+from ..policy import ORGANIZERS, guard
 from . import editing
-from .forms import ActionForm, DayForm, SessionForm, StatusForm
+from .forms import ActionForm, DayForm, SessionForm
 from .helpers import actor, load_week
 from .models import Action, LiveSession
 
-bp = Blueprint("organize_items", __name__, url_prefix="/organize/weeks/<week_slug>")
+bp = guard(Blueprint("organize_items", __name__,
+                         url_prefix="/organize/weeks/<week_slug>"),
+           ORGANIZERS)
 KINDS = {"sessions": LiveSession, "actions": Action}
 
 
@@ -50,7 +53,7 @@ def edit_day(week_slug: str, day_id: int):
     return _save_or_show(
         form, lambda: editing.update_day(day, form.title.data or "", form.summary.data or "",
                                          actor()),
-        week, "Day saved.", "organize/day_form.html", day=day)
+        week, "Day saved.", "weeks/organize/day_form.html", day=day)
 
 
 def _session_data(form: SessionForm) -> editing.SessionData:
@@ -75,7 +78,7 @@ def edit_session(week_slug: str, session_id: int | None):
             ZoneInfo(week.timezone)).replace(tzinfo=None)
     return _save_or_show(
         form, lambda: editing.save_session(week, live, _session_data(form), actor()),
-        week, "Session saved.", "organize/session_form.html", live=live)
+        week, "Session saved.", "weeks/organize/session_form.html", live=live)
 
 
 def _action_choices(form: ActionForm, week) -> None:
@@ -104,14 +107,14 @@ def edit_action(week_slug: str, action_id: int | None):
         form.day_id.data = int(request.args["day"])
     return _save_or_show(
         form, lambda: editing.save_action(week, action, _action_data(form), actor()),
-        week, "Action saved.", "organize/action_form.html", action=action)
+        week, "Action saved.", "weeks/organize/action_form.html", action=action)
 
 
 @bp.route("/<any(sessions, actions):kind>/<int:item_id>/delete", methods=["POST"])
 def delete_item(week_slug: str, kind: str, item_id: int):
     week = load_week(week_slug)
     item = _item(week, KINDS[kind], item_id)
-    if StatusForm().validate_on_submit():
+    if CsrfOnlyForm().validate_on_submit():
         editing.delete_item(week, item, actor())
         db.session.commit()
         flash(f"Deleted “{item.title}”.", "success")
@@ -123,7 +126,7 @@ def move_item(week_slug: str, kind: str, item_id: int):
     week = load_week(week_slug)
     item = _item(week, KINDS[kind], item_id)
     direction = request.form.get("direction")
-    if StatusForm().validate_on_submit() and direction in ("up", "down"):
+    if CsrfOnlyForm().validate_on_submit() and direction in ("up", "down"):
         editing.move_item(week, item, direction, actor())
         db.session.commit()
     return _back(week)

@@ -17,21 +17,22 @@ from flask import (
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..forms_util import attempt
+from ..forms_util import CsrfOnlyForm, attempt
 from ..legislators.services import legislator_data_loaded
+from ..policy import ORGANIZERS, guard
 from . import editing, services
 from .exchange import WeekFormatError, clone_week, export_week, import_week, parse_week_file
-from .forms import CloneForm, ImportForm, StatusForm, WeekForm
+from .forms import CloneForm, ImportForm, WeekForm
 from .helpers import actor, load_week, render_week
 from .timezones import all_zones, resolve_zone
 
-bp = Blueprint("organize", __name__, url_prefix="/organize")
+bp = guard(Blueprint("organize", __name__, url_prefix="/organize"), ORGANIZERS)
 
 
 @bp.route("/")
 def dashboard():
     return render_template(
-        "organize/dashboard.html", weeks=services.all_weeks(),
+        "weeks/organize/dashboard.html", weeks=services.all_weeks(),
         legislators_loaded=legislator_data_loaded(),
     )
 
@@ -47,7 +48,7 @@ def _week_data(form: WeekForm) -> editing.WeekData:
 
 
 def _week_form_page(form, week=None, status=200):
-    return render_template("organize/week_form.html", form=form, week=week,
+    return render_template("weeks/organize/week_form.html", form=form, week=week,
                            zones=all_zones()), status
 
 
@@ -66,7 +67,7 @@ def new_week():
 @bp.route("/weeks/<week_slug>")
 def week(week_slug: str):
     found = load_week(week_slug)
-    return render_template("organize/week.html", week=found, status_form=StatusForm(),
+    return render_template("weeks/organize/week.html", week=found, status_form=CsrfOnlyForm(),
                            zone=resolve_zone(None, None, found.timezone))
 
 
@@ -94,7 +95,7 @@ def preview(week_slug: str):
 @bp.route("/weeks/<week_slug>/status", methods=["POST"])
 def change_status(week_slug: str):
     found = load_week(week_slug)
-    if StatusForm().validate_on_submit():
+    if CsrfOnlyForm().validate_on_submit():
         try:
             editing.change_status(found, request.form.get("change", ""), actor())
         except DomainError as error:
@@ -119,7 +120,7 @@ def clone(week_slug: str):
         if saved:
             flash("Copied as a draft, every date shifted. Check it, then publish.", "success")
             return redirect(url_for("organize.week", week_slug=copy.slug))
-    return render_template("organize/clone.html", form=form, week=found), (
+    return render_template("weeks/organize/clone.html", form=form, week=found), (
         400 if form.errors else 200)
 
 
@@ -155,4 +156,4 @@ def import_page():
             flash("Week imported as a draft.", "success")
             return redirect(url_for("organize.week", week_slug=week.slug))
     status = 400 if (form.errors or problems) else 200
-    return render_template("organize/import.html", form=form, problems=problems), status
+    return render_template("weeks/organize/import.html", form=form, problems=problems), status

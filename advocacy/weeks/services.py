@@ -8,6 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..caching import caches
 from ..database import READ_ONLY_OPTION
 from ..errors import NotFound
 from ..extensions import db
@@ -63,6 +64,11 @@ def published_version(slug: str) -> WeekVersion | None:
         connection.execution_options(**{READ_ONLY_OPTION: True})
         row = connection.execute(_VERSION_QUERY, {"slug": slug}).first()
     return WeekVersion(*row) if row else None
+
+
+def cached_version(slug: str) -> WeekVersion | None:
+    """``published_version``, remembered for ``WEEK_VERSION_MAX_AGE`` seconds per process."""
+    return caches().remember(caches().versions, slug, lambda: published_version(slug))
 
 
 def week_for_organizer(slug: str) -> Week:

@@ -9,16 +9,12 @@ per-process ``versions`` memo (see cache.py).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import current_app
-
+from ..caching import caches
 from ..errors import NotFound
 from . import services
-from .cache import versions
 from .schedule import ActionView as ActionSnapshot
 
 
@@ -85,41 +81,10 @@ def snapshot_of(week) -> WeekSnapshot:
     )
 
 
-class SnapshotCache:
-    """The latest snapshots, keyed by (week id, updated_at)."""
-
-    def __init__(self, max_entries: int = 64):
-        self.max_entries = max_entries
-        self._entries: OrderedDict[tuple, WeekSnapshot] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> WeekSnapshot | None:
-        with self._lock:
-            return self._entries.get(key)
-
-    def put(self, key: tuple, snapshot: WeekSnapshot) -> None:
-        with self._lock:
-            self._entries[key] = snapshot
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-snapshots = SnapshotCache()
-
-
 def published_snapshot(slug: str) -> WeekSnapshot:
     """The published week ``slug`` as a snapshot; NotFound if there is none."""
-    version = versions.get(slug, current_app.config["WEEK_VERSION_MAX_AGE"],
-                           services.published_version)
+    version = services.cached_version(slug)
     if version is None:
         raise NotFound("No published week has that address.")
-    key = (version.week_id, version.updated_at)
-    snapshot = snapshots.get(key)
-    if snapshot is None:
-        snapshot = snapshot_of(services.published_week(slug))
-        snapshots.put((snapshot.id, snapshot.updated_at), snapshot)
-    return snapshot
+    return caches().remember(caches().snapshots, (version.week_id, version.updated_at),
+                             lambda: snapshot_of(services.published_week(slug)))

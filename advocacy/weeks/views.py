@@ -18,24 +18,24 @@ from flask import (
 from flask_login import current_user
 
 from ..accounts.participants import ensure_participant
+from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
+from ..policy import ANYONE, guard
 from . import registration as reg
 from . import services
-from .cache import page_cache, versions
 from .forms import RegistrationForm
 from .helpers import render_week
 from .ics import build_calendar
 from .schedule import next_change
 from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone
 
-bp = Blueprint("weeks", __name__)
+bp = guard(Blueprint("weeks", __name__), ANYONE)
 TZ_COOKIE_AGE = 60 * 60 * 24 * 400
 
 
 def _week_response(slug: str, template: str):
-    version = versions.get(slug, current_app.config["WEEK_VERSION_MAX_AGE"],
-                           services.published_version)
+    version = services.cached_version(slug)
     if version is None:
         abort(404)
     updated_at, week_zone = version.updated_at, version.timezone
@@ -47,13 +47,13 @@ def _week_response(slug: str, template: str):
     cacheable = (current_app.config.get("WEEK_PAGE_CACHE", True) and not bad_zone
                  and not current_user.is_authenticated and "_flashes" not in session)
     key = (template, request.endpoint, slug, zone.key, updated_at)
-    page = page_cache.get(key, now) if cacheable else None
+    page = caches().page(key, now) if cacheable else None
     if page is None:
         week = services.published_week(slug)
         html = render_week(week, template, zone, now, bad_zone=bad_zone)
         if not cacheable:
             return _with_zone_cookie(make_response(html), requested, bad_zone)
-        page = page_cache.put(key, html, next_change(week, zone, now))
+        page = caches().store_page(key, html, next_change(week, zone, now))
     response = make_response(page.html)
     response.set_etag(page.etag)
     response.headers["Cache-Control"] = "no-cache"

@@ -59,8 +59,8 @@ def test_unexpected_errors_show_a_page_never_a_traceback(make_app, monkeypatch, 
     def explode():
         raise RuntimeError("secret internals")
 
+    policy.guard(boom, policy.ANYONE)
     app.register_blueprint(boom)
-    monkeypatch.setitem(policy.ROUTES, "boom.explode", policy.Rule(policy.ANYONE))
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = app.test_client().get("/boom")
     assert response.status_code == 500

@@ -30,9 +30,8 @@ def add_probe_routes(app, monkeypatch):
         participant = current_participant()
         return {"id": participant.id if participant else None}
 
+    policy.guard(probe, policy.ANYONE)
     app.register_blueprint(probe)
-    monkeypatch.setitem(policy.ROUTES, "probe.act", policy.Rule(policy.ANYONE))
-    monkeypatch.setitem(policy.ROUTES, "probe.who", policy.Rule(policy.ANYONE))
 
 
 def test_plain_gets_never_create_a_participant(app, client, demo):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from advocacy.weeks.cache import RenderCache
+from advocacy.caching import AppCaches
 from advocacy.weeks.ics import build_calendar, session_uid
 from advocacy.weeks.schedule import next_change
 
@@ -56,28 +56,29 @@ def test_next_change_is_the_next_session_edge_or_midnight():
 
 
 def test_render_cache_expires_and_evicts():
-    cache = RenderCache(max_entries=2)
+    cache = AppCaches(version_max_age=1, page_entries=2)
     now = datetime(2027, 1, 1, tzinfo=UTC)
-    page = cache.put(("a",), "<p>a</p>", now + timedelta(minutes=1))
-    assert cache.get(("a",), now) == page
-    assert cache.get(("a",), now + timedelta(minutes=1)) is None
-    cache.put(("b",), "b", now + timedelta(days=1))
-    cache.put(("c",), "c", now + timedelta(days=1))
-    cache.put(("d",), "d", now + timedelta(days=1))
-    assert cache.get(("b",), now) is None and cache.get(("d",), now) is not None
+    page = cache.store_page(("a",), "<p>a</p>", now + timedelta(minutes=1))
+    assert cache.page(("a",), now) == page
+    assert cache.page(("a",), now + timedelta(minutes=1)) is None
+    cache.store_page(("b",), "b", now + timedelta(days=1))
+    cache.store_page(("c",), "c", now + timedelta(days=1))
+    cache.store_page(("d",), "d", now + timedelta(days=1))
+    assert cache.page(("b",), now) is None and cache.page(("d",), now) is not None
 
 
 def test_version_memo_remembers_for_max_age_and_forgets_on_edit():
-    from advocacy.weeks.cache import VersionMemo
+    calls = []
 
-    memo, calls = VersionMemo(), []
-
-    def load(slug):
-        calls.append(slug)
+    def load():
+        calls.append("w")
         return (1, len(calls), "UTC")
 
-    assert memo.get("w", 60, load) == (1, 1, "UTC")
-    assert memo.get("w", 60, load) == (1, 1, "UTC") and calls == ["w"]
-    assert memo.get("w", 0, load) == (1, 2, "UTC")  # max_age 0: always asks
-    memo.forget()
-    assert memo.get("w", 60, load) == (1, 3, "UTC")
+    memo = AppCaches(version_max_age=60)
+    assert memo.remember(memo.versions, "w", load) == (1, 1, "UTC")
+    assert memo.remember(memo.versions, "w", load) == (1, 1, "UTC") and calls == ["w"]
+    never = AppCaches(version_max_age=0)  # max_age 0: always asks
+    assert never.remember(never.versions, "w", load) == (1, 2, "UTC")
+    assert never.remember(never.versions, "w", load) == (1, 3, "UTC")
+    memo.forget_versions()
+    assert memo.remember(memo.versions, "w", load) == (1, 4, "UTC")

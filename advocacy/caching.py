@@ -1,0 +1,87 @@
+"""The app's in-process caches, one ``cachetools`` object each, held on the app.
+
+``app.extensions["advocacy.caches"]`` holds them, so every app (and every test's
+app) starts empty and nothing global needs resetting. cachetools is not
+thread-safe: every access goes through the one lock here.
+
+- ``pages``: rendered anonymous week pages, keyed by what they depend on; each
+  entry also expires at the next instant the page changes by the clock alone.
+- ``versions``: each published slug's (id, updated_at, zone), for
+  ``WEEK_VERSION_MAX_AGE`` seconds (edits in this process clear it at once).
+- ``snapshots``: immutable published weeks, keyed by (id, updated_at).
+- ``urls``: ``url_for`` results that depend only on their arguments (static files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+
+from cachetools import LRUCache, TTLCache
+from flask import Flask, current_app
+
+_KEY = "advocacy.caches"
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    html: str
+    etag: str
+    valid_until: datetime
+
+
+def etag_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class AppCaches:
+    def __init__(self, version_max_age: float, page_entries: int = 256):
+        self._lock = threading.Lock()
+        self.pages: LRUCache = LRUCache(maxsize=page_entries)
+        # ttl 0 (the tests' setting) keeps nothing: every request asks the database.
+        self.versions: TTLCache = TTLCache(maxsize=1024, ttl=max(version_max_age, 1e-9))
+        self.snapshots: LRUCache = LRUCache(maxsize=64)
+        self.urls: LRUCache = LRUCache(maxsize=1024)
+
+    def remember(self, cache, key: Hashable, load: Callable[[], object]):
+        """``cache[key]``, loaded (outside the lock) and stored when missing."""
+        with self._lock:
+            value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = load()
+            with self._lock:
+                cache[key] = value
+        return value
+
+    def page(self, key: Hashable, now: datetime) -> CachedPage | None:
+        """A rendered page still valid at ``now``, or None."""
+        with self._lock:
+            page = self.pages.get(key)
+            if page is not None and now >= page.valid_until:
+                del self.pages[key]
+                page = None
+        return page
+
+    def store_page(self, key: Hashable, html: str, valid_until: datetime) -> CachedPage:
+        page = CachedPage(html, etag_of(html), valid_until)
+        with self._lock:
+            self.pages[key] = page
+        return page
+
+    def forget_versions(self) -> None:
+        """After an edit in this process: the next request reads the week's new version."""
+        with self._lock:
+            self.versions.clear()
+
+
+def init_caches(app: Flask) -> None:
+    app.extensions[_KEY] = AppCaches(float(app.config["WEEK_VERSION_MAX_AGE"]))
+
+
+def caches() -> AppCaches:
+    """The current app's caches."""
+    return current_app.extensions[_KEY]
