@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
-from sqlalchemy import DateTime, event, inspect
+from sqlalchemy import CheckConstraint, DateTime, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -89,3 +89,9 @@ def schema_ready(db) -> bool:
 
 def _read_only_request() -> bool:
     return has_request_context() and request.method in READ_ONLY_METHODS
+
+
+def one_of(column: str, values) -> CheckConstraint:
+    """CHECK that ``column`` holds one of ``values`` (named ck_<table>_<column>)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 COMPLETION_SOURCES = ("manual", "story", "chapter_signup", "registration", "meeting_report", "call")
@@ -35,6 +35,7 @@ class CallReport(db.Model):
     """The outcome an advocate reported after a call action."""
 
     __tablename__ = "call_reports"
+    __table_args__ = (one_of("outcome", CALL_OUTCOMES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
@@ -49,6 +50,7 @@ class MeetingReport(db.Model):
     """"Tell us about your meetings with elected officials"."""
 
     __tablename__ = "meeting_reports"
+    __table_args__ = (one_of("format", MEETING_FORMATS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int | None] = mapped_column(

@@ -106,9 +106,24 @@ def run_migrations_online():
             render_item=render_item,
             **conf_args
         )
-
-        with context.begin_transaction():
-            context.run_migrations()
+        # SQLite changes a table by rebuilding it (batch mode): with foreign keys on,
+        # dropping the old copy would fire ON DELETE CASCADE / SET NULL on the rows that
+        # point at it. Off for the migration (outside a transaction, where SQLite
+        # honours it), checked afterwards, and on again before the connection goes back.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                connection.rollback()
+                if broken:
+                    raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 STORY_STATUSES = ("pending", "approved", "rejected")
@@ -26,6 +26,7 @@ IMPACT_AREAS = {
 
 class Story(db.Model):
     __tablename__ = "stories"
+    __table_args__ = (one_of("status", STORY_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week_id: Mapped[int | None] = mapped_column(
@@ -59,6 +60,7 @@ class Story(db.Model):
 
 class StoryImpactArea(db.Model):
     __tablename__ = "story_impact_areas"
+    __table_args__ = (one_of("area", IMPACT_AREAS),)
 
     story_id: Mapped[int] = mapped_column(
         ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
@@ -70,7 +72,7 @@ class StoryConsent(db.Model):
     """One consent given with a story: what, under which policy version, when."""
 
     __tablename__ = "story_consents"
-    __table_args__ = (UniqueConstraint("story_id", "kind"),)
+    __table_args__ = (UniqueConstraint("story_id", "kind"), one_of("kind", CONSENT_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)

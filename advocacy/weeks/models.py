@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 WEEK_STATUSES = ("draft", "published", "archived")
@@ -17,6 +17,7 @@ REGISTRATION_MODES = ("none", "internal", "external")
 
 class Week(db.Model):
     __tablename__ = "weeks"
+    __table_args__ = (one_of("status", WEEK_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -77,6 +78,7 @@ class Day(db.Model):
 
 class LiveSession(db.Model):
     __tablename__ = "live_sessions"
+    __table_args__ = (one_of("registration_mode", REGISTRATION_MODES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day_id: Mapped[int] = mapped_column(ForeignKey("days.id", ondelete="CASCADE"), index=True)
@@ -120,6 +122,7 @@ class SessionRegistration(db.Model):
 
 class Action(db.Model):
     __tablename__ = "actions"
+    __table_args__ = (one_of("kind", ACTION_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day_id: Mapped[int] = mapped_column(ForeignKey("days.id", ondelete="CASCADE"), index=True)

@@ -135,7 +135,7 @@ def populate_demo(app, demo) -> None:
                                   "Sen. Kirsten E. Gillibrand"]):
             db.session.add(MeetingReport(week_id=week.id, legislator_name=name, state="NY",
                                          meeting_date=date(2026, 5, 5) + timedelta(days=n),
-                                         format=["virtual", "in_person", "phone"][n],
+                                         format=["video", "in_person", "phone"][n],
                                          follow_up=n != 1))
         db.session.commit()
 

@@ -25,6 +25,30 @@ def test_db_upgrade_creates_exactly_the_models_schema(make_app):
     assert diff == [], f"models and migrations differ: {diff}"
 
 
+def test_every_status_column_has_its_check_constraint_after_upgrade(make_app):
+    from sqlalchemy import CheckConstraint
+    from sqlalchemy.exc import IntegrityError
+
+    app = make_app(create_schema=False)
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        inspector = db.inspect(db.engine)
+        wanted = {(table.name, c.name) for table in db.metadata.sorted_tables
+                  for c in table.constraints if isinstance(c, CheckConstraint)}
+        assert len(wanted) >= 10
+        found = {(table, c["name"]) for table, _ in wanted
+                 for c in inspector.get_check_constraints(table)}
+        assert wanted <= found, f"missing CHECK constraints: {sorted(wanted - found)}"
+        insert = text(
+            "INSERT INTO weeks (slug, title, summary, timezone, start_date, end_date, status, "
+            "created_at, updated_at) VALUES (:slug, 'W', '', 'UTC', '2027-05-03', '2027-05-07', "
+            ":status, '2027-01-01 00:00:00', '2027-01-01 00:00:00')")
+        db.session.execute(insert, {"slug": "fine", "status": "draft"})
+        with pytest.raises(IntegrityError, match="(?i)check"):
+            db.session.execute(insert, {"slug": "bogus", "status": "bogus"})
+        db.session.rollback()
+
+
 def test_migrations_downgrade_to_base_and_back(make_app):
     app = make_app(create_schema=False)
     runner = app.test_cli_runner()
