@@ -1,8 +1,11 @@
-"""CSV that spreadsheets open safely, streamed row by row."""
+"""CSV that spreadsheets open safely, streamed a batch of rows at a time."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
@@ -16,29 +19,31 @@ def escape_cell(value) -> str:
     return escape_cell(str(value))
 
 
-def _quoted(cell) -> str:
-    text = cell if cell.__class__ is str else "" if cell is None else str(cell)
-    return '"' + text.replace('"', '""') + '"'
+def _writer(buffer: io.StringIO):
+    return csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
 
 
 def csv_line(cells: Iterable) -> str:
-    """One CSV record, every cell quoted (what ``csv.writer`` writes with QUOTE_ALL).
-
-    By hand rather than with ``csv.writer``: quoting every cell needs one C-speed
-    ``str.replace`` per cell instead of a per-character scan, which halves the time
-    of the 100k-story export (1.1 s to 0.5 s for the writing alone).
-    """
-    return ",".join(map(_quoted, cells)) + "\r\n"
+    """One CSV record, every cell quoted (``csv.writer`` with QUOTE_ALL)."""
+    buffer = io.StringIO()
+    _writer(buffer).writerow(cells)
+    return buffer.getvalue()
 
 
 def stream_csv(header: list[str], rows: Iterable[Iterable], bom: bool = False,
                batch: int = 200, escaped: bool = False) -> Iterator[str]:
-    """Yield the CSV text ``batch`` rows at a time (constant memory), cells escaped
-    (``escaped=True``: the caller already escaped every cell that needs it)."""
-    lines = [("\ufeff" if bom else "") + csv_line(map(escape_cell, header))]
-    for cells in rows:
-        lines.append(csv_line(cells if escaped else map(escape_cell, cells)))
-        if len(lines) == batch:
-            yield "".join(lines)
-            lines.clear()
-    yield "".join(lines)
+    """Yield the CSV text ``batch`` rows at a time (constant memory), every cell quoted
+    and escaped (``escaped=True``: the caller already escaped every cell that needs it)."""
+    buffer = io.StringIO()
+    writer = _writer(buffer)
+    if bom:
+        buffer.write("\ufeff")
+    writer.writerow(map(escape_cell, header))
+    rows = iter(rows)
+    while chunk := list(islice(rows, batch)):
+        writer.writerows(chunk if escaped else (map(escape_cell, cells) for cells in chunk))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()

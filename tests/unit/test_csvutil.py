@@ -1,4 +1,4 @@
-"""The hand-written CSV writer against the standard library's reader and writer."""
+"""The CSV export against the standard library's reader and writer."""
 
 import csv
 import io
