@@ -38,13 +38,25 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     settings.finalize(app.config, app.instance_path)
 
-    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
+    register_public_pages(app)
+    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
+    if proxies:  # outermost: the layers inside see the client's scheme and address
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
+
+
+def register_public_pages(app: Flask) -> None:
+    """The layer in front of the app that serves public week pages again (no Flask)."""
+    from .caching import caches_of
+    from .weeks.public_pages import PublicPages
+    from .weeks.timezones import TZ_COOKIE
+
+    if app.config.get("WEEK_PAGE_CACHE", True):
+        app.wsgi_app = PublicPages(app.wsgi_app, caches_of(app), TZ_COOKIE,
+                                   float(app.config["WEEK_VERSION_MAX_AGE"]))
 
 
 def register_extensions(app: Flask) -> None:
@@ -65,13 +77,6 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
-    # Every limit here is a route decorator, checked when its route runs. With no
-    # default or application limits, Flask-Limiter's global before_request hook only
-    # costs time on every request (a third of a cached page), so it is taken out.
-    if not app.config.get("RATELIMIT_DEFAULT") and not app.config.get("RATELIMIT_APPLICATION"):
-        hooks = app.before_request_funcs.setdefault(None, [])
-        hooks[:] = [hook for hook in hooks
-                    if getattr(hook, "__func__", None) is not type(limiter)._check_request_limit]
 
 
 def register_blueprints(app: Flask) -> None:

@@ -10,6 +10,8 @@ thread-safe: every access goes through the one lock here.
   ``WEEK_VERSION_MAX_AGE`` seconds (edits in this process clear it at once).
 - ``snapshots``: immutable published weeks, keyed by (id, updated_at).
 - ``urls``: ``url_for`` results that depend only on their arguments (static files).
+- ``public``: whole public responses for the layer in front of the app
+  (``weeks/public_pages.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ from flask import Flask, current_app
 
 _KEY = "advocacy.caches"
 _MISSING = object()
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A whole response the public-pages layer serves again until ``expires`` (epoch s)."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str | None
+    expires: float
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class AppCaches:
         self.versions: TTLCache = TTLCache(maxsize=1024, ttl=max(version_max_age, 1e-9))
         self.snapshots: LRUCache = LRUCache(maxsize=64)
         self.urls: LRUCache = LRUCache(maxsize=1024)
+        self.public: LRUCache = LRUCache(maxsize=page_entries)
 
     def remember(self, cache, key: Hashable, load: Callable[[], object]):
         """``cache[key]``, loaded (outside the lock) and stored when missing."""
@@ -72,14 +86,33 @@ class AppCaches:
             self.pages[key] = page
         return page
 
+    def public_page(self, key: Hashable, now: float) -> PublicPage | None:
+        """A whole public response still valid at ``now`` (epoch seconds), or None."""
+        with self._lock:
+            page = self.public.get(key)
+            if page is not None and now >= page.expires:
+                del self.public[key]
+                page = None
+        return page
+
+    def store_public_page(self, key: Hashable, page: PublicPage) -> None:
+        with self._lock:
+            self.public[key] = page
+
     def forget_versions(self) -> None:
-        """After an edit in this process: the next request reads the week's new version."""
+        """After an edit in this process: the next request reads the week's new version
+        (and no whole public page of the old one is served again)."""
         with self._lock:
             self.versions.clear()
+            self.public.clear()
 
 
 def init_caches(app: Flask) -> None:
     app.extensions[_KEY] = AppCaches(float(app.config["WEEK_VERSION_MAX_AGE"]))
+
+
+def caches_of(app: Flask) -> AppCaches:
+    return app.extensions[_KEY]
 
 
 def caches() -> AppCaches:

@@ -10,6 +10,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from .extensions import limiter
 from .textrules import storable
 
 CSP = "; ".join([
@@ -47,6 +48,13 @@ class CookieFirstSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
+@limiter.request_filter
+def _reads_are_not_limited() -> bool:
+    """Every limit of the app counts a write (failed sign-ins, stories: POSTs); reads
+    are never limited, so Flask-Limiter skips its per-request work for them."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
 def register_security(app: Flask) -> None:
     """Add the security headers to every response."""
     app.session_interface = CookieFirstSessionInterface()
@@ -79,6 +87,8 @@ def _is_personal(response) -> bool:
     ticks, registrations, story), and any response that sets a cookie."""
     if request.endpoint == "static":
         return False
+    if "Set-Cookie" not in response.headers and not request.cookies:
+        return False  # no cookie at all: nobody is signed in, nothing is theirs
     if "Set-Cookie" in response.headers:
         return True
     config = current_app.config

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import phonenumbers
 from flask import Flask, request, url_for
 
 from .caching import caches
@@ -34,8 +35,6 @@ def minutes_label(minutes: int) -> str:
 
 def phone_label(e164: str | None) -> str:
     """A stored E.164 number as people write it: (202) 555-0143, or +44 20 7946 0958."""
-    import phonenumbers
-
     if not e164:
         return ""
     try:

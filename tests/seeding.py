@@ -45,6 +45,7 @@ class Seeded:
 
 def seed_staff(app) -> Seeded:
     """The demo week (published) and chapters, and a signed-in client per staff role."""
+    from advocacy.accounts.models import User
     from advocacy.accounts.services import create_user
     from advocacy.chapters.services import chapters_by_slugs
     from advocacy.demo.loader import load_demo_chapters, load_demo_week
@@ -60,6 +61,8 @@ def seed_staff(app) -> Seeded:
                 user.chapters = chapters_by_slugs(["new-york"])
             seeded.emails[role] = user.email
         db.session.commit()
+        coordinator_id = db.session.execute(db.select(User.id).where(
+            User.email == seeded.emails["coordinator"])).scalar_one()
         first_day = week.days[0]
         action = first_day.actions[0]
         call_action = next(a for d in week.days for a in d.actions if a.kind == "call")
@@ -68,7 +71,8 @@ def seed_staff(app) -> Seeded:
             "session_id": first_day.sessions[0].id, "day_id": first_day.id,
             "day": first_day.date, "action_id": action.id, "item_id": action.id,
             "kind": "actions", "fmt": "txt", "name": "calls", "call_action_id": call_action.id,
-            "week_start": week.start_date, "week_end": week.end_date}
+            "week_start": week.start_date, "week_end": week.end_date,
+            "user_id": coordinator_id}
     seeded.clients["anonymous"] = app.test_client()
     for role, address in seeded.emails.items():
         client = app.test_client()

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from ..accounts.models import ROLES
 from ..accounts.services import create_user
+from ..chapters.services import chapters_by_slugs
 from ..errors import DomainError
 from ..extensions import db
 
@@ -24,8 +25,6 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_command(email, role, display_name, chapter_slugs, password_stdin):
     """Create a user; asks for the password unless --password-stdin."""
-    from ..chapters.services import chapters_by_slugs
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

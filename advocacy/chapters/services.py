@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import phonenumbers
 from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..accounts.models import FULL_ACCESS_ROLES
+from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from .models import Chapter, ChapterSignup, ChapterState
+from ..legislators.services import districts_for_zip
+from ..textrules import normalize_email
+from .models import INTERESTS, Chapter, ChapterSignup, ChapterState
+from .zip_prefixes import state_for_zip
 
 
 def chapters_by_slugs(slugs: Iterable[str]) -> list[Chapter]:
@@ -74,9 +79,6 @@ def signup_counts(chapter_ids: list[int]) -> dict[int, int]:
 
 def states_for_zip(zip_code: str) -> list[str]:
     """The states a ZIP lies in: from the ZIP data when loaded, else its prefix."""
-    from ..legislators.services import districts_for_zip
-    from .zip_prefixes import state_for_zip
-
     pairs = districts_for_zip(zip_code)
     if pairs:
         return sorted({state for state, _ in pairs})
@@ -107,8 +109,6 @@ def public_chapter(slug: str) -> Chapter:
 
 def normalize_phone(raw: str) -> str | None:
     """A US (or +international) phone number in E.164; DomainError if it is not one."""
-    import phonenumbers
-
     if not raw.strip():
         return None
     try:
@@ -123,10 +123,6 @@ def normalize_phone(raw: str) -> str | None:
 def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
             interests: list[str], participant_id: int | None) -> tuple[ChapterSignup, bool]:
     """Sign up with a chapter, or update the sign-up of the same email. (row, created)."""
-    from ..database import utcnow
-    from ..textrules import normalize_email
-    from .models import INTERESTS
-
     if set(interests) - set(INTERESTS):
         raise DomainError("Choose interests from the list.", "interests")
     email = normalize_email(email)

@@ -8,8 +8,9 @@ from sqlalchemy import func, literal, select, union_all
 
 from ..chapters.models import Chapter, ChapterSignup
 from ..checklists.models import CALL_OUTCOMES, CallReport, Completion
+from ..checklists.services import CALL_OUTCOME_LABELS
 from ..extensions import db
-from ..stories.models import Story, StoryImpactArea
+from ..stories.models import IMPACT_AREAS, Story, StoryImpactArea
 from ..weeks.models import Action, Day, SessionRegistration
 
 
@@ -68,9 +69,6 @@ def week_stats(week) -> WeekStats:
 
 def tables(week, stats: WeekStats) -> dict[str, tuple[list[str], list[list]]]:
     """Every number of the page as named tables: (header, rows) — for CSV and the page."""
-    from ..checklists.services import CALL_OUTCOME_LABELS
-    from ..stories.models import IMPACT_AREAS
-
     sessions = [s for day in week.days for s in day.sessions]
     return {
         "completions_by_day": (["day", "completions"], [

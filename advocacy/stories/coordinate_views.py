@@ -60,14 +60,17 @@ def index():
         states=STATES, query=request.args.to_dict())
 
 
-@bp.route("/<int:story_id>")
-def detail(story_id: int, typed: dict | None = None, error: DomainError | None = None):
+def _story_page(story_id: int, typed: dict | None = None, error: DomainError | None = None):
     """The story with its moderation and correction forms (again with what was typed and
     the message at its field, after a refused correction)."""
     return render_template("stories/coordinate/story.html", story=_story(story_id),
-                           areas=IMPACT_AREAS,
-                           editable=moderation.EDITABLE_FIELDS, typed=typed or {},
-                           error=error)
+                           areas=IMPACT_AREAS, editable=moderation.EDITABLE_FIELDS,
+                           typed=typed or {}, error=error)
+
+
+@bp.route("/<int:story_id>")
+def detail(story_id: int):
+    return _story_page(story_id)
 
 
 @bp.route("/<int:story_id>/moderate", methods=["POST"])
@@ -79,7 +82,7 @@ def moderate(story_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return detail(story_id), 400
+        return _story_page(story_id), 400
     db.session.commit()
     flash(f"Story {story.status}.", "success")
     return redirect(url_for("coordinate_stories.index", status="pending"))
@@ -95,7 +98,7 @@ def edit(story_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(f"Nothing saved: {error.message}", "error")
-        return detail(story_id, typed=changes, error=error), 400
+        return _story_page(story_id, typed=changes, error=error), 400
     db.session.commit()
     flash(f"Saved {count} correction{'s' if count != 1 else ''}; the old text is kept "
           "in the history.", "success")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
@@ -68,7 +68,6 @@ def filtered_query(states: set[str] | None, story_filter: StoryFilter | None = N
 
 
 def _start_of(day: date) -> datetime:
-    from datetime import UTC
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 

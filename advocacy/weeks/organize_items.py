@@ -29,6 +29,13 @@ def _item(week, model, item_id: int):
     abort(404)
 
 
+def _open(week_slug: str, model, item_id: int | None, form_class):
+    """(week, its session or action or None for a new one, the form filled from it)."""
+    week = load_week(week_slug)
+    item = _item(week, model, item_id) if item_id else None
+    return week, item, form_class(obj=item)
+
+
 def _back(week):
     return redirect(url_for("organize.week", week_slug=week.slug))
 
@@ -70,9 +77,7 @@ def _session_data(form: SessionForm) -> editing.SessionData:
 @bp.route("/sessions/new", methods=["GET", "POST"], defaults={"session_id": None})
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 def edit_session(week_slug: str, session_id: int | None):
-    week = load_week(week_slug)
-    live = _item(week, LiveSession, session_id) if session_id else None
-    form = SessionForm(obj=live)
+    week, live, form = _open(week_slug, LiveSession, session_id, SessionForm)
     if request.method == "GET" and live is not None:
         form.starts_local.data = live.starts_at.astimezone(
             ZoneInfo(week.timezone)).replace(tzinfo=None)
@@ -99,9 +104,7 @@ def _action_data(form: ActionForm) -> editing.ActionData:
 @bp.route("/actions/new", methods=["GET", "POST"], defaults={"action_id": None})
 @bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
 def edit_action(week_slug: str, action_id: int | None):
-    week = load_week(week_slug)
-    action = _item(week, Action, action_id) if action_id else None
-    form = ActionForm(obj=action)
+    week, action, form = _open(week_slug, Action, action_id, ActionForm)
     _action_choices(form, week)
     if request.method == "GET" and action is None and request.args.get("day", "").isdigit():
         form.day_id.data = int(request.args["day"])

@@ -27,6 +27,7 @@ from . import services
 from .forms import RegistrationForm
 from .helpers import render_week
 from .ics import build_calendar
+from .public_pages import mark_public
 from .schedule import next_change
 from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone
 
@@ -58,6 +59,7 @@ def _week_response(slug: str, template: str):
     response.set_etag(page.etag)
     response.headers["Cache-Control"] = "no-cache"
     response = _with_zone_cookie(response, requested, bad_zone)
+    mark_public(request.environ, page.valid_until)  # the layer keeps it if it set no cookie
     return response.make_conditional(request)
 
 
