@@ -9,7 +9,7 @@ thread-safe: every access goes through the one lock here.
 - ``versions``: each published slug's (id, updated_at, zone), for
   ``WEEK_VERSION_MAX_AGE`` seconds (edits in this process clear it at once).
 - ``snapshots``: immutable published weeks, keyed by (id, updated_at).
-- ``urls``: ``url_for`` results that depend only on their arguments (static files).
+- ``urls``: ``url_for`` results for static files (a plain dict; see below).
 - ``public``: whole public responses for the layer in front of the app
   (``weeks/public_pages.py``).
 """
@@ -58,7 +58,9 @@ class AppCaches:
         # ttl 0 (the tests' setting) keeps nothing: every request asks the database.
         self.versions: TTLCache = TTLCache(maxsize=1024, ttl=max(version_max_age, 1e-9))
         self.snapshots: LRUCache = LRUCache(maxsize=64)
-        self.urls: LRUCache = LRUCache(maxsize=1024)
+        # Keyed by (script root, file name): the file names come from the templates, a
+        # fixed set, so a plain dict (no lock: one get or set is atomic) stays small.
+        self.urls: dict[tuple, str] = {}
         self.public: LRUCache = LRUCache(maxsize=page_entries)
 
     def remember(self, cache, key: Hashable, load: Callable[[], object]):
@@ -71,14 +73,18 @@ class AppCaches:
                 cache[key] = value
         return value
 
+    def _unexpired(self, cache, key: Hashable, now, expiry: str):
+        """``cache[key]`` if its ``expiry`` attribute is still after ``now``, else None."""
+        with self._lock:
+            entry = cache.get(key)
+            if entry is not None and now >= getattr(entry, expiry):
+                del cache[key]
+                entry = None
+        return entry
+
     def page(self, key: Hashable, now: datetime) -> CachedPage | None:
         """A rendered page still valid at ``now``, or None."""
-        with self._lock:
-            page = self.pages.get(key)
-            if page is not None and now >= page.valid_until:
-                del self.pages[key]
-                page = None
-        return page
+        return self._unexpired(self.pages, key, now, "valid_until")
 
     def store_page(self, key: Hashable, html: str, valid_until: datetime) -> CachedPage:
         page = CachedPage(html, etag_of(html), valid_until)
@@ -88,12 +94,7 @@ class AppCaches:
 
     def public_page(self, key: Hashable, now: float) -> PublicPage | None:
         """A whole public response still valid at ``now`` (epoch seconds), or None."""
-        with self._lock:
-            page = self.public.get(key)
-            if page is not None and now >= page.expires:
-                del self.public[key]
-                page = None
-        return page
+        return self._unexpired(self.public, key, now, "expires")
 
     def store_public_page(self, key: Hashable, page: PublicPage) -> None:
         with self._lock:

@@ -39,6 +39,18 @@ meeting_reported = _events.signal("meeting-reported")
 chapter_figures = _events.signal("chapter-figures")
 
 
+def follow_participant(reassign, erase, export) -> None:
+    """Connect a feature's answers to a participant's merge, erasure and export (once,
+    when its ``handlers`` module is imported): ``reassign(source_id, target_id)``,
+    ``erase(participant_id)`` and ``export(participant_id) -> {section: rows}``."""
+    participant_merged.connect(
+        lambda _sender, source_id, target_id, **_: reassign(source_id, target_id), weak=False)
+    participant_erased.connect(
+        lambda _sender, participant_id, **_: erase(participant_id), weak=False)
+    participant_exported.connect(
+        lambda _sender, participant_id, **_: export(participant_id), weak=False)
+
+
 def collect(signal, sender=None, **data) -> dict:
     """Send ``signal`` and merge the dicts its handlers return into one."""
     merged: dict = {}

@@ -49,8 +49,11 @@ def phone_label(e164: str | None) -> str:
 def static_url(filename: str) -> str:
     """``url_for('static', filename=...)``, remembered per script root and file (every
     page asks 4+ times, and the answer depends on nothing else)."""
-    return caches().remember(caches().urls, ("static", request.script_root, filename),
-                             lambda: url_for("static", filename=filename))
+    urls, key = caches().urls, (request.script_root, filename)
+    url = urls.get(key)
+    if url is None:
+        url = urls[key] = url_for("static", filename=filename)
+    return url
 
 
 def format_weekday(value) -> str:

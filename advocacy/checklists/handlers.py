@@ -50,16 +50,5 @@ def tick_meeting(report, **_):
                            "meeting_report", report.id)
 
 
-@signals.participant_merged.connect
-def merge_progress(_sender, source_id: int, target_id: int, **_):
-    services.merge_progress(source_id, target_id)
-
-
-@signals.participant_erased.connect
-def scrub_reports(_sender, participant_id: int, **_):
-    services.scrub_meeting_reports(participant_id)
-
-
-@signals.participant_exported.connect
-def export_progress(_sender, participant_id: int, **_) -> dict:
-    return services.export_of(participant_id)
+signals.follow_participant(services.merge_progress, services.scrub_meeting_reports,
+                           services.export_of)

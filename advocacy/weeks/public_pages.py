@@ -40,7 +40,10 @@ class PublicPages:
     def _key(self, environ: dict) -> tuple | None:
         if environ.get("REQUEST_METHOD") != "GET" or self.max_age <= 0:
             return None
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        header = environ.get("HTTP_COOKIE", "")
+        if header and (";" in header or not header.lstrip().startswith(self.zone_cookie)):
+            return None  # more than the zone cookie (a quick look: most visitors)
+        cookies = parse_cookie(header)
         if set(cookies) - {self.zone_cookie}:
             return None
         return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
