@@ -62,10 +62,11 @@ def show_day(week_slug: str, day: date):
     suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
                          budget) if budget else None
     zone = resolve_zone(request.args.get("tz"), request.cookies.get(TZ_COOKIE), week.timezone)
-    week_url = url_for("weeks.week", week_slug=week.slug)
     return render_template(
-        "checklists/day.html", week=week, day=found, done=done, zone=zone, week_url=week_url,
-        day_urls={d.date: f"{week_url}/{d.date.isoformat()}" for d in week.days},
+        "checklists/day.html", week=week, day=found, done=done, zone=zone,
+        week_url=url_for("weeks.week", week_slug=week.slug),
+        day_urls={d.date: url_for("checklists.day", week_slug=week.slug, day=d.date)
+                  for d in week.days},
         day_progress=services.progress(found.actions, done),
         week_progress=services.progress(_all_actions(week), done),
         budget=budget, budgets=BUDGETS, suggestion=suggestion,
@@ -106,8 +107,8 @@ def tick(week_slug: str, day: date, action_id: int):
     if request.accept_mimetypes.best == "application/json":
         done = services.done_in_week(participant.id, week.id)
         return jsonify(done=action_id in done, **_progress_payload(week, found, done))
-    return redirect(url_for("checklists.day", week_slug=week.slug, day=day) +
-                    f"#action-{action_id}")
+    return redirect(url_for("checklists.day", week_slug=week.slug, day=day,
+                            _anchor=f"action-{action_id}"))
 
 
 @bp.route("/weeks/<week_slug>/actions/<int:action_id>/call", methods=["POST"])
@@ -126,8 +127,8 @@ def call_report(week_slug: str, action_id: int):
     else:  # the day page again, the message on top
         flash("Choose how the call went, then send the report.", "error")
         return show_day(week.slug, day.date), 400
-    return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date) +
-                    f"#action-{action_id}")
+    return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date,
+                            _anchor=f"action-{action_id}"))
 
 
 @bp.route("/weeks/<week_slug>/plan")

@@ -24,8 +24,8 @@ def test_benchmarks_run_short(tmp_path):
             pytest.fail("wrk not found and REQUIRE_WRK=1")
         pytest.skip("wrk not found")
     subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1", "--warmup", "0",
-                    "--connections", "4", "--out", str(tmp_path)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
+                    "--rounds", "1", "--connections", "4", "--out", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
     http = json.loads((tmp_path / "http.json").read_text())["results"]
     assert set(http) == {"bare", "flask", "week", "day", "tick", "story"}
     assert all(r["rps"] > 0 and r["non_2xx"] == 0 and r["ratio"] > 0 for r in http.values())
