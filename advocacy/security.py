@@ -48,11 +48,32 @@ class CookieFirstSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
+# Views that carry a rate limit, by qualified name. The app sets no default or
+# application-wide limit: every limit is a ``rate_limit`` on its view and counts a
+# write (failed sign-ins, stories), so any other request, and every read, is exempted
+# through Flask-Limiter's request filter and skips its per-request work.
+_LIMITED_VIEWS: set[str] = set()
+
+
+def _name_of(view) -> str:
+    return f"{view.__module__}.{view.__qualname__}"
+
+
+def rate_limit(limit_value, **options):
+    """``limiter.limit`` on a view (below ``@bp.route``); use this, never limiter.limit."""
+
+    def decorate(view):
+        _LIMITED_VIEWS.add(_name_of(view))
+        return limiter.limit(limit_value, **options)(view)
+    return decorate
+
+
 @limiter.request_filter
-def _reads_are_not_limited() -> bool:
-    """Every limit of the app counts a write (failed sign-ins, stories: POSTs); reads
-    are never limited, so Flask-Limiter skips its per-request work for them."""
-    return request.method in ("GET", "HEAD", "OPTIONS")
+def _not_rate_limited() -> bool:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return view is None or _name_of(view) not in _LIMITED_VIEWS
 
 
 def register_security(app: Flask) -> None:

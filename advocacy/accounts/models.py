@@ -12,7 +12,6 @@ from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 ROLES = ("advocate", "coordinator", "organizer", "admin")
-STAFF_ROLES = ("coordinator", "organizer", "admin")
 # Roles that see every chapter and every state (coordinators see their own).
 FULL_ACCESS_ROLES = frozenset({"organizer", "admin"})
 

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import db, limiter
+from ..extensions import db
 from ..forms_util import CsrfOnlyForm
 from ..policy import ANYONE, SIGNED_IN, allow, guard
 from ..security import (
@@ -25,6 +25,7 @@ from ..security import (
     login_account_key,
     login_failed,
     login_rate_limit,
+    rate_limit,
 )
 from . import mydata, services
 from .forms import LoginForm
@@ -42,9 +43,9 @@ def _landing_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, key_func=ip_key, methods=["POST"],
+@rate_limit(login_rate_limit, key_func=ip_key, methods=["POST"],
                deduct_when=login_failed, scope="login-ip")
-@limiter.limit(login_rate_limit, key_func=login_account_key, methods=["POST"],
+@rate_limit(login_rate_limit, key_func=login_account_key, methods=["POST"],
                deduct_when=login_failed, scope="login-account")
 def login():
     form = LoginForm(next=request.args.get("next", ""))

@@ -19,7 +19,8 @@ class Completion(db.Model):
     """One participant has done one action (at most once: the unique key)."""
 
     __tablename__ = "completions"
-    __table_args__ = (UniqueConstraint("participant_id", "action_id"),)
+    __table_args__ = (UniqueConstraint("participant_id", "action_id"),
+                      one_of("source_type", COMPLETION_SOURCES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(

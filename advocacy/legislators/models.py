@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 CHAMBERS = ("house", "senate")
@@ -15,6 +15,7 @@ CHAMBERS = ("house", "senate")
 
 class Legislator(db.Model):
     __tablename__ = "legislators"
+    __table_args__ = (one_of("chamber", CHAMBERS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bioguide_id: Mapped[str] = mapped_column(String(10), unique=True)

@@ -16,11 +16,11 @@ from flask import (
 from ..accounts.participants import ensure_participant
 from ..database import utcnow
 from ..errors import DomainError
-from ..extensions import db, limiter
+from ..extensions import db
 from ..forms_util import choices, show_error
 from ..legislators import services as legislators
 from ..policy import ANYONE, guard
-from ..security import ip_key
+from ..security import ip_key, rate_limit
 from ..weeks import services as weeks
 from . import moderation, services
 from .forms import StoryForm
@@ -51,7 +51,7 @@ def published():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_story_limit, key_func=ip_key, methods=["POST"],
+@rate_limit(_story_limit, key_func=ip_key, methods=["POST"],
                deduct_when=lambda response: response.status_code == 302, scope="stories")
 def new():
     form = StoryForm()

@@ -39,3 +39,21 @@ def test_log_lines_cannot_be_forged_with_crlf():
                                "login failed: %s", ("x\r\n2026-01-01 INFO forged",), None)
     line = OneLineUTCFormatter("%(message)s").format(record)
     assert "\n" not in line and "\r" not in line
+
+
+def test_every_rate_limit_goes_through_security_rate_limit():
+    """Requests to views without a ``rate_limit`` skip Flask-Limiter; a view limited with
+    ``limiter.limit`` directly would silently lose its limit."""
+    import ast
+    from pathlib import Path
+
+    import advocacy
+
+    offenders = []
+    for path in Path(advocacy.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr == "limit"
+                    and isinstance(node.value, ast.Name) and node.value.id == "limiter"
+                    and path.name != "security.py"):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert not offenders, offenders

@@ -1,4 +1,4 @@
-"""CHECK constraints: every status, kind, role, outcome and format column holds an allowed value
+"""CHECK constraints: every status, kind, role, source, chamber, outcome and format column holds an allowed value
 
 Revision ID: 3c1d0e5a7b42
 Revises: 20e2329f2ddd
@@ -25,6 +25,8 @@ CHECKS = (
     ("weeks", "status", "status IN ('draft', 'published', 'archived')"),
     ("live_sessions", "registration_mode", "registration_mode IN ('none', 'internal', 'external')"),
     ("actions", "kind", "kind IN ('story', 'call', 'chapter_signup', 'register', 'meeting_report', 'watch', 'link')"),
+    ("completions", "source_type", "source_type IN ('manual', 'story', 'chapter_signup', 'registration', 'meeting_report', 'call')"),
+    ("legislators", "chamber", "chamber IN ('house', 'senate')"),
     ("webhook_deliveries", "status", "status IN ('pending', 'sending', 'delivered', 'failed')"),
 )
 
