@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     from .core.logging import configure_logging
     from .database import configure_engine, engine_options
     from .extensions import csrf, db, limiter, migrate
+    from .mail.transport import init_mail
 
     configure_logging(app)
     init_caches(app)
@@ -77,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    init_mail(app)
 
 
 def register_blueprints(app: Flask) -> None:

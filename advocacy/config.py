@@ -43,6 +43,13 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "WEBHOOKS_SENDER": ("thread", "thread: a background thread in each app process sends "
                         "queued webhooks; cli: only `flask webhooks deliver` does (cron)."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
+    "MAIL_URL": ("file://instance/mail", "Where mail goes: file://FOLDER (one .eml file per "
+                 "message), smtp://user:pass@host:587 (STARTTLS; ?starttls=0 for a local "
+                 "relay without TLS) or smtps://user:pass@host:465."),
+    "MAIL_FROM": ("Advocacy <advocacy@localhost>", "The From: of every message."),
+    "MAIL_REPLY_TO": (None, "Reply-To: of every message (none when unset)."),
+    "MAIL_CA_FILE": (None, "CA bundle that verifies the SMTP server's certificate "
+                     "(default: the system's CAs)."),
 }
 
 

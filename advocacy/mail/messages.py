@@ -1,0 +1,61 @@
+"""Composing a message: subject, a text and an HTML part from ``templates/mail/``,
+Message-ID and Date, from and reply-to from the settings.
+
+Names and subjects are one line: a CR or LF (which would start a new header) is
+turned into a space, so nothing a person typed can add a header.
+"""
+
+from __future__ import annotations
+
+import re
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+
+from flask import current_app
+from flask_mailman import EmailMultiAlternatives
+
+from ..database import utcnow
+from .transport import mail
+
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+SUBJECT_MAX = 200
+NAME_MAX = 120
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line, white space folded, at most ``limit`` characters."""
+    folded = " ".join(_LINE_BREAKS.sub(" ", text or "").split())
+    return folded if len(folded) <= limit else folded[:limit - 1].rstrip() + "…"
+
+
+def address(email: str, name: str = "") -> str:
+    """``Name <email>`` (the name encoded as needed), or the bare address."""
+    return formataddr((one_line(name, NAME_MAX), email)) if name else email
+
+
+def _render(name: str, context: dict) -> str:
+    # The app's Jinja environment (filters, autoescape for .html) without the request's
+    # context processors: mail is also composed by the CLI and by workers.
+    return current_app.jinja_env.get_template(name).render(context)
+
+
+def compose(to: str, subject: str, template: str, name: str = "",
+            headers: dict | None = None, **context) -> EmailMultiAlternatives:
+    """A message to ``to`` rendered from ``mail/<template>.txt`` and ``.html``."""
+    config = current_app.config
+    subject = one_line(subject, SUBJECT_MAX)
+    context = {"subject": subject, "recipient_name": one_line(name, NAME_MAX), **context}
+    domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
+    message = EmailMultiAlternatives(
+        subject=subject, body=_render(f"mail/{template}.txt", context),
+        from_email=config["MAIL_FROM"], to=[address(to, name)],
+        reply_to=[config["MAIL_REPLY_TO"]] if config.get("MAIL_REPLY_TO") else None,
+        headers={"Message-ID": make_msgid(domain=domain),
+                 "Date": format_datetime(utcnow()), **(headers or {})})
+    message.attach_alternative(_render(f"mail/{template}.html", context), "text/html")
+    return message
+
+
+def send(*messages: EmailMultiAlternatives) -> int:
+    """Send the messages over one connection; the number sent (errors are raised)."""
+    with mail.get_connection() as connection:
+        return connection.send_messages(list(messages)) or 0
