@@ -25,10 +25,11 @@ $(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
 install: $(VENV)/.installed-run
 
 ## run: install, migrate the SQLite database in instance/, load the demo week, serve :5000
+## with a background worker in the same process (mail lands in instance/mail/)
 run: $(VENV)/.installed-run
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	ADVOCACY_TASKS_WORKER=in-process $(FLASK) run --host 127.0.0.1 --port 5000
 
 ## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
 test: $(VENV)/.installed-test

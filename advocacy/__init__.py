@@ -41,11 +41,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
+    init_tasks(app)
     register_public_pages(app)
     proxies = int(app.config["TRUSTED_PROXIES"] or 0)
     if proxies:  # outermost: the layers inside see the client's scheme and address
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
+
+
+def init_tasks(app: Flask) -> None:
+    """The app's background-job engine (after every feature declared its tasks)."""
+    from .tasks import init_tasks as start
+
+    start(app)
 
 
 def register_public_pages(app: Flask) -> None:
@@ -127,6 +135,7 @@ def register_handlers() -> None:
     from .checklists import handlers as _checklists  # noqa: F401
     from .stories import handlers as _stories  # noqa: F401
     from .webhooks import handlers as _webhooks  # noqa: F401
+    from .webhooks import jobs as _webhook_jobs  # noqa: F401
     from .weeks import handlers as _weeks  # noqa: F401
 
 

@@ -40,8 +40,10 @@ SETTINGS: dict[str, tuple[object, str]] = {
                                "link-local addresses (tests, a local receiver)."),
     "WEBHOOK_TIMEOUT": (5.0, "Seconds a webhook endpoint has to answer before the "
                         "attempt counts as failed."),
-    "WEBHOOKS_SENDER": ("thread", "thread: a background thread in each app process sends "
-                        "queued webhooks; cli: only `flask webhooks deliver` does (cron)."),
+    "TASKS_URL": (None, "The background-job queue (huey): sqlite:///FILE (default: "
+                  "instance/tasks.sqlite3) or redis://host:6379/0 shared by every worker."),
+    "TASKS_WORKER": ("none", "in-process: this app process also runs a worker in background "
+                     "threads (make run); none: run `flask tasks worker` separately."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
     "MAIL_URL": ("file://instance/mail", "Where mail goes: file://FOLDER (one .eml file per "
                  "message), smtp://user:pass@host:587 (STARTTLS; ?starttls=0 for a local "
@@ -74,6 +76,7 @@ class Defaults:
     JSON_SORT_KEYS = False
     # Anonymous week pages come from a render cache; other workers notice an
     # edit within this many seconds (the worker that made it, at once).
+    TASKS_IMMEDIATE = False  # huey runs each task at once, in the caller (unit tests)
     WEEK_PAGE_CACHE = True
     WEEK_VERSION_MAX_AGE = 1.0
 
@@ -105,8 +108,10 @@ def finalize(config, instance_path: str) -> None:
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or "memory://"
     config["WEBHOOKS_ALLOW_PRIVATE"] = _truthy(config.get("WEBHOOKS_ALLOW_PRIVATE"))
     config["WEBHOOK_TIMEOUT"] = float(config["WEBHOOK_TIMEOUT"])
-    if config["WEBHOOKS_SENDER"] not in ("thread", "cli"):
-        raise ValueError("ADVOCACY_WEBHOOKS_SENDER must be thread or cli.")
+    config["TASKS_URL"] = config.get("TASKS_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "tasks.sqlite3"))
+    if config["TASKS_WORKER"] not in ("none", "in-process"):
+        raise ValueError("ADVOCACY_TASKS_WORKER must be none or in-process.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_or_create_secret_key(Path(instance_path))
 

@@ -100,9 +100,9 @@ def make_app(database_url, tmp_path):
 
     yield factory
     for app in apps:
-        sender = app.extensions.get("webhook_sender")
-        if sender is not None:
-            sender.stop()
+        worker = app.extensions.get("tasks_worker")
+        if worker is not None:
+            worker.stop(graceful=True)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
@@ -111,6 +111,16 @@ def make_app(database_url, tmp_path):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def task_worker(app):
+    """A real huey consumer (two threads) on this test's own queue file."""
+    from advocacy.tasks import start_worker
+
+    consumer = start_worker(app, workers=2, periodic_tasks=False)
+    yield consumer
+    consumer.stop(graceful=True)
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """Sending queued webhooks: signed POSTs with a timeout, retried with backoff.
 
-Requests never send: they queue (``services.enqueue``) and wake a sender thread
-in their own process once the transaction commits. The thread, or the CLI
-command ``flask webhooks deliver`` (for a cron job, or with WEBHOOKS_SENDER=cli),
-drains the queue. A delivery is claimed with a conditional UPDATE, so two
-processes never send the same one; no database transaction is open while a POST
-waits on the network.
+Requests never send: they write the delivery row (``services.enqueue``) and, once
+the transaction commits, queue the ``webhooks.deliver`` task on the app's job engine
+(``advocacy/tasks.py``); a failed attempt queues the next one for its backoff time,
+and the ``webhooks.sweep`` task (every minute) sends whatever is due and was never
+queued (a crash between commit and queue). ``flask webhooks deliver`` drains the
+queue by hand. A delivery is claimed with a conditional UPDATE, so two workers
+never send the same one; no database transaction is open while a POST waits on
+the network.
 """
 
 from __future__ import annotations
@@ -13,19 +15,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
-import threading
 import time
 from datetime import datetime, timedelta
 
 import requests
-from flask import Flask, current_app, has_app_context
+from flask import current_app
 from sqlalchemy import or_, update
 
 from ..chapters.models import Chapter
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
+from ..tasks import after_commit
 from .addresses import (
     NO_PROXIES,
     check_webhook_url,
@@ -40,7 +41,6 @@ SIGNATURE_HEADER = "X-Advocacy-Signature"
 BACKOFF = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5),
            timedelta(minutes=30))
 STALE_CLAIM = timedelta(minutes=10)
-POLL_SECONDS = 15.0
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -123,8 +123,29 @@ def _record(delivery_id: int, status_code: int | None, error: str, duration_ms: 
     else:
         delivery.status = "pending"
         delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
+        after_commit("webhooks.deliver", delivery.id, eta=delivery.next_attempt_at)
     db.session.commit()
     return delivery.status
+
+
+def deliver_one(delivery_id: int, now: datetime | None = None) -> str | None:
+    """Send one delivery if it is due and nobody else is sending it; its outcome
+    (delivered, pending, failed, gone) or None when there was nothing to do."""
+    job = _claim(delivery_id, now or utcnow())
+    if job is None:
+        return None
+    _, event_name, payload, url, secret = job
+    began = time.perf_counter()
+    if not url or not secret or payload is None:
+        status_code, error = None, "The chapter has no webhook address any more."
+    else:
+        status_code, error = _post(url, secret, delivery_id, event_name,
+                                   payload.encode("utf-8"))
+    outcome = _record(delivery_id, status_code, error,
+                      round((time.perf_counter() - began) * 1000))
+    if outcome == "failed" or error:
+        log.warning("webhook delivery %s attempt failed: %s", delivery_id, error)
+    return outcome
 
 
 def deliver_due(now: datetime | None = None, limit: int = 100) -> dict[str, int]:
@@ -132,73 +153,7 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> dict[str, int]
     outcomes: dict[str, int] = {}
     db.session.commit()
     for delivery_id in _due_ids(now or utcnow(), limit):
-        job = _claim(delivery_id, now or utcnow())
-        if job is None:
-            continue
-        _, event_name, payload, url, secret = job
-        began = time.perf_counter()
-        if not url or not secret or payload is None:
-            status_code, error = None, "The chapter has no webhook address any more."
-        else:
-            status_code, error = _post(url, secret, delivery_id, event_name,
-                                       payload.encode("utf-8"))
-        outcome = _record(delivery_id, status_code, error,
-                          round((time.perf_counter() - began) * 1000))
-        if outcome == "failed" or error:
-            log.warning("webhook delivery %s attempt failed: %s", delivery_id, error)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        outcome = deliver_one(delivery_id, now)
+        if outcome is not None:
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
-
-
-class Sender:
-    """One background thread per process that drains the queue when woken."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-        self.wakeup = threading.Event()
-        self.thread: threading.Thread | None = None
-        self.pid = 0
-        self.lock = threading.Lock()
-        self.stopping = False
-
-    def wake(self) -> None:
-        with self.lock:  # started lazily, and again in a forked worker
-            if self.thread is None or self.pid != os.getpid() or not self.thread.is_alive():
-                self.pid = os.getpid()
-                self.thread = threading.Thread(target=self._run, name="webhook-sender",
-                                               daemon=True)
-                self.thread.start()
-        self.wakeup.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Let the thread finish what it is sending, then end it."""
-        self.stopping = True
-        self.wakeup.set()
-        if self.thread is not None and self.pid == os.getpid():
-            self.thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self.stopping:
-            self.wakeup.wait(POLL_SECONDS)
-            self.wakeup.clear()
-            if self.stopping:
-                return
-            with self.app.app_context():
-                try:
-                    deliver_due()
-                except Exception:  # keep the thread alive; the queue keeps the events
-                    log.exception("webhook sender failed; will retry")
-                    db.session.rollback()
-                finally:
-                    db.session.remove()
-
-
-def wake() -> None:
-    """After a commit that queued events: let this process's sender thread run."""
-    if not has_app_context() or current_app.config["WEBHOOKS_SENDER"] != "thread":
-        return
-    sender = current_app.extensions.get("webhook_sender")
-    if sender is None:
-        sender = current_app.extensions["webhook_sender"] = Sender(
-            current_app._get_current_object())
-    sender.wake()

@@ -12,13 +12,13 @@ import secrets
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from ..chapters.models import Chapter, ChapterState
 from ..database import utcnow
 from ..errors import NotFound
 from ..extensions import db
+from ..tasks import after_commit
 from .addresses import check_webhook_url
 from .models import WebhookDelivery
 
@@ -40,7 +40,8 @@ def enqueue(chapter, event_name: str, data: dict, signup_id: int | None = None,
                                story_id=story_id, next_attempt_at=utcnow(),
                                payload=json.dumps(body, ensure_ascii=False))
     db.session.add(delivery)
-    db.session.info["webhooks_queued"] = True
+    db.session.flush()
+    after_commit("webhooks.deliver", delivery.id)
     return delivery
 
 
@@ -114,18 +115,5 @@ def retry(chapter, delivery_id: int) -> WebhookDelivery:
     if delivery is None:
         raise NotFound("No such failed delivery.")
     delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, utcnow()
-    db.session.info["webhooks_queued"] = True
+    after_commit("webhooks.deliver", delivery.id)
     return delivery
-
-
-@event.listens_for(Session, "after_commit")
-def _wake_sender(session) -> None:
-    if session.info.pop("webhooks_queued", False):
-        from .delivery import wake
-
-        wake()
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_queued(session, previous_transaction) -> None:
-    session.info.pop("webhooks_queued", None)

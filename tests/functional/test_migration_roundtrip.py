@@ -45,7 +45,7 @@ def seed(app) -> None:
 
 
 def test_each_migration_round_trips_with_data(make_app):
-    app = make_app(create_schema=False, WEBHOOKS_SENDER="cli")
+    app = make_app(create_schema=False)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     seed(app)

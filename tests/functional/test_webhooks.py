@@ -69,7 +69,7 @@ def deliveries(app) -> list[WebhookDelivery]:
 
 
 def test_sign_up_is_posted_signed_and_the_signature_verifies(app, client, coordinator,
-                                                            receiver):
+                                                            receiver, task_worker):
     assert set_hook(coordinator, receiver.url).status_code == 302
     secret = secret_of(app)
     assert len(secret) == 64
@@ -100,7 +100,7 @@ def test_sign_up_is_posted_signed_and_the_signature_verifies(app, client, coordi
 
 def test_a_500_is_retried_with_backoff_logged_and_given_up(app, make_app, make_chapter,
                                                           make_user, receiver):
-    app = make_app(create_schema=False, WEBHOOKS_SENDER="cli")
+    app = make_app(create_schema=False)
     make_chapter("new-york", states=("NY",))
     coordinator = app.test_client()
     login(coordinator, make_user("coordinator", chapters=["new-york"]))
@@ -144,7 +144,7 @@ def test_a_name_re_pointed_after_the_check_gets_nothing(app, make_app, make_chap
     """DNS rebinding: the name passed the check, then resolves to a private address."""
     from advocacy.webhooks import delivery
 
-    app = make_app(create_schema=False, WEBHOOKS_SENDER="cli")
+    app = make_app(create_schema=False)
     make_chapter("new-york", states=("NY",))
     coordinator = app.test_client()
     login(coordinator, make_user("coordinator", chapters=["new-york"]))
@@ -164,7 +164,8 @@ def test_a_name_re_pointed_after_the_check_gets_nothing(app, make_app, make_chap
 
 def test_a_hanging_endpoint_never_slows_the_sign_up(app, make_app, make_chapter, make_user,
                                                    receiver):
-    app = make_app(create_schema=False, WEBHOOK_TIMEOUT=2.0)  # sent inline, it would show
+    # Sent inline, it would show; a worker in this app's process sends it instead.
+    app = make_app(create_schema=False, WEBHOOK_TIMEOUT=2.0, TASKS_WORKER="in-process")
     make_chapter("new-york", states=("NY",))
     coordinator = app.test_client()
     login(coordinator, make_user("coordinator", chapters=["new-york"]))
@@ -188,7 +189,8 @@ def test_a_hanging_endpoint_never_slows_the_sign_up(app, make_app, make_chapter,
     assert first.status == "pending"  # to be tried again after its backoff
 
 
-def test_approved_story_goes_to_the_chapters_of_its_state(app, coordinator, receiver):
+def test_approved_story_goes_to_the_chapters_of_its_state(app, coordinator, receiver,
+                                                          task_worker):
     set_hook(coordinator, receiver.url)
     private = add_story(app, "NY", title="Private", consents=("share",))
     reachable = add_story(app, "NY", title="Reachable", consents=("share", "contact"))
@@ -236,7 +238,6 @@ def test_public_addresses_pass_and_the_form_keeps_a_refused_one(app, make_app, m
 
 def test_new_secret_on_request_and_erasing_the_sign_up_drops_its_event(app, client,
                                                                       coordinator):
-    app.config["WEBHOOKS_SENDER"] = "cli"
     set_hook(coordinator, "http://127.0.0.1:9/hook")
     first = secret_of(app)
     set_hook(coordinator, "http://127.0.0.1:9/hook")
@@ -262,7 +263,6 @@ def test_new_secret_on_request_and_erasing_the_sign_up_drops_its_event(app, clie
 ])
 def test_injected_network_errors_are_logged_and_pages_keep_working(
         app, client, coordinator, failure, message):
-    app.config["WEBHOOKS_SENDER"] = "cli"
     app.config["WEBHOOKS_ALLOW_PRIVATE"] = False  # a public address, reached through mocks
     assert set_hook(coordinator, "https://93.184.215.14/advocacy").status_code == 302
     assert submit(client, "/chapters/new-york", SIGNUP).status_code == 302
