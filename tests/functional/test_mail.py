@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from pathlib import Path
 
 import pytest
 
@@ -94,9 +95,9 @@ def test_the_default_writes_eml_files_into_instance_mail(make_app):
     app = make_app()  # MAIL_URL's default: file://instance/mail
     result = app.test_cli_runner().invoke(args=["mail", "test", "ada@example.org"])
     assert result.exit_code == 0, result.output
-    folder = app.config["MAIL_FILE_PATH"]
-    assert folder == app.instance_path.rstrip("/") + "/mail" or folder.endswith("/mail")
-    (path,) = list(__import__("pathlib").Path(folder).glob("*.eml"))
+    folder = Path(app.config["MAIL_FILE_PATH"])
+    assert folder == Path(app.instance_path) / "mail"
+    (path,) = list(folder.glob("*.eml"))
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert message["To"] == "ada@example.org"
     assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
