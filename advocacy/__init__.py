@@ -133,6 +133,7 @@ def register_handlers() -> None:
     """Connect each feature's signal handlers (``advocacy/signals.py``); idempotent."""
     from .chapters import handlers as _chapters  # noqa: F401
     from .checklists import handlers as _checklists  # noqa: F401
+    from .mail import jobs as _mail_jobs  # noqa: F401
     from .stories import handlers as _stories  # noqa: F401
     from .webhooks import handlers as _webhooks  # noqa: F401
     from .webhooks import jobs as _webhook_jobs  # noqa: F401

@@ -5,6 +5,7 @@ from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
 from .legislators.models import Legislator, LegislatorOffice, ZipDistrict
+from .mail.models import Message, Suppression
 from .stories.models import (
     LetterTemplate,
     Story,
@@ -18,7 +19,8 @@ from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, W
 __all__ = [
     "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators", "ChapterSignup",
     "ChapterState", "Completion", "Day", "Legislator", "LegislatorOffice", "LetterTemplate",
-    "LiveSession", "MeetingReport", "Participant", "SessionRegistration", "Story",
+    "LiveSession", "MeetingReport", "Message", "Suppression", "Participant",
+    "SessionRegistration", "Story",
     "StoryConsent", "StoryImpactArea", "StoryRevision", "User", "WebhookAttempt",
     "WebhookDelivery", "Week", "WeekPartner",
     "ZipDistrict",

@@ -124,8 +124,9 @@ def _record(delivery_id: int, status_code: int | None, error: str, duration_ms: 
         delivery.status = "pending"
         delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
         after_commit("webhooks.deliver", delivery.id, eta=delivery.next_attempt_at)
+    status = delivery.status  # read before the commit expires it (no new transaction)
     db.session.commit()
-    return delivery.status
+    return status
 
 
 def deliver_one(delivery_id: int, now: datetime | None = None) -> str | None:
