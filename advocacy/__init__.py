@@ -138,6 +138,7 @@ def register_handlers() -> None:
     from .webhooks import handlers as _webhooks  # noqa: F401
     from .webhooks import jobs as _webhook_jobs  # noqa: F401
     from .weeks import handlers as _weeks  # noqa: F401
+    from .weeks import messages as _week_messages  # noqa: F401
 
 
 def register_cli(app: Flask) -> None:

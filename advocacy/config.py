@@ -45,6 +45,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "TASKS_WORKER": ("none", "in-process: this app process also runs a worker in background "
                      "threads (make run); none: run `flask tasks worker` separately."),
     "LOG_LEVEL": ("INFO", "Python logging level for the app's own log lines."),
+    "PUBLIC_URL": ("http://127.0.0.1:5000", "The site's address as people reach it; links in "
+                   "emails start with it (e.g. https://advocacy.example.org)."),
     "MAIL_URL": ("file://instance/mail", "Where mail goes: file://FOLDER (one .eml file per "
                  "message), smtp://user:pass@host:587 (STARTTLS; ?starttls=0 for a local "
                  "relay without TLS) or smtps://user:pass@host:465."),

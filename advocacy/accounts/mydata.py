@@ -14,7 +14,7 @@ from .services import create_user
 
 # The sections of the download, in this order (each comes from the feature owning it).
 EXPORT_SECTIONS = ("completed_actions", "session_registrations", "call_reports",
-                   "meeting_reports", "stories", "chapter_signups")
+                   "meeting_reports", "stories", "chapter_signups", "messages")
 
 
 def claim(participant: Participant, email: str, password: str) -> User:

@@ -20,7 +20,7 @@ def test_command(address):
     config = current_app.config
     where = (config["MAIL_FILE_PATH"] if config["MAIL_BACKEND"].endswith("EmlFileEmailBackend")
              else f"{config['MAIL_SERVER']}:{config['MAIL_PORT']}")
-    message = compose(address, "Advocacy: test message", "test", where=where)
+    message = compose(address, "Advocacy: test message", "mail/test", where=where)
     try:
         send(message)
     except smtplib.SMTPResponseException as error:

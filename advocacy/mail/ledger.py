@@ -76,6 +76,26 @@ def queue(kind: str, recipient: str, key: str, subject_type: str | None = None,
     return db.session.get(Message, created)
 
 
+def forget(subject_type: str, subject_ids: list[int]) -> None:
+    """Delete the ledger rows about these subjects (a person's data erased); what was
+    suppressed stays suppressed, as a hash only."""
+    if subject_ids:
+        db.session.execute(db.delete(Message).where(Message.subject_type == subject_type,
+                                                    Message.subject_id.in_(subject_ids)))
+
+
+def about(subject_type: str, subject_ids: list[int]) -> list[dict]:
+    """The ledger rows about these subjects, as plain data (for "download my data")."""
+    if not subject_ids:
+        return []
+    rows = db.session.execute(db.select(Message).where(
+        Message.subject_type == subject_type, Message.subject_id.in_(subject_ids))
+        .order_by(Message.id)).scalars()
+    return [{"kind": m.kind, "to": m.recipient, "status": m.status,
+             "queued_at": m.created_at.isoformat(),
+             "sent_at": m.sent_at.isoformat() if m.sent_at else None} for m in rows]
+
+
 def _claim(message_id: int, now: datetime) -> bool:
     claimed = db.session.execute(update(Message).where(Message.id == message_id, or_(
         (Message.status == "queued") & (Message.next_attempt_at <= now),

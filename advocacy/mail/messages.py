@@ -40,19 +40,31 @@ def _render(name: str, context: dict) -> str:
 
 def compose(to: str, subject: str, template: str, name: str = "",
             headers: dict | None = None, **context) -> EmailMultiAlternatives:
-    """A message to ``to`` rendered from ``mail/<template>.txt`` and ``.html``."""
+    """A message to ``to`` rendered from ``<template>.txt`` and ``<template>.html``
+    (``template`` a path under templates/, e.g. ``weeks/mail/registration_confirmation``)."""
     config = current_app.config
     subject = one_line(subject, SUBJECT_MAX)
     context = {"subject": subject, "recipient_name": one_line(name, NAME_MAX), **context}
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
-        subject=subject, body=_render(f"mail/{template}.txt", context),
+        subject=subject, body=_render(f"{template}.txt", context),
         from_email=config["MAIL_FROM"], to=[address(to, name)],
         reply_to=[config["MAIL_REPLY_TO"]] if config.get("MAIL_REPLY_TO") else None,
         headers={"Message-ID": make_msgid(domain=domain),
                  "Date": format_datetime(utcnow()), **(headers or {})})
-    message.attach_alternative(_render(f"mail/{template}.html", context), "text/html")
+    message.attach_alternative(_render(f"{template}.html", context), "text/html")
     return message
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a message, built from ADVOCACY_PUBLIC_URL (workers have no
+    request to take the host from)."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def send(*messages: EmailMultiAlternatives) -> int:

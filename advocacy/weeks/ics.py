@@ -12,9 +12,12 @@ def session_uid(session_id: int, host: str) -> str:
 
 
 def build_calendar(week, sessions, *, host: str, url_for_session, name: str | None = None,
-                   stamp: datetime) -> bytes:
-    """An iCalendar file holding ``sessions`` (of ``week``), times in the week's zone."""
-    from icalendar import Calendar, Event  # only calendar requests pay for the import
+                   stamp: datetime, alarm: timedelta | None = None,
+                   join_url: str | None = None) -> bytes:
+    """An iCalendar file holding ``sessions`` (of ``week``), times in the week's zone;
+    with ``alarm``, a reminder that long before each start; with ``join_url``, that
+    link as the event's LOCATION and URL."""
+    from icalendar import Alarm, Calendar, Event  # only calendar requests pay for it
 
     zone = ZoneInfo(week.timezone)
     calendar = Calendar()
@@ -33,7 +36,15 @@ def build_calendar(week, sessions, *, host: str, url_for_session, name: str | No
         event.add("dtend", starts + timedelta(minutes=live.duration_minutes))
         event.add("summary", live.title)
         event.add("description", _description(live, week))
-        event.add("url", url_for_session(live))
+        event.add("url", join_url or url_for_session(live))
+        if join_url:
+            event.add("location", join_url)
+        if alarm is not None:
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("description", live.title)
+            reminder.add("trigger", -alarm)
+            event.add_component(reminder)
         if live.host:
             event.add("organizer", f"mailto:noreply@{host}",
                       parameters={"cn": _parameter_text(live.host)})

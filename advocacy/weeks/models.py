@@ -114,6 +114,8 @@ class SessionRegistration(db.Model):
     )
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
+    # The zone the registrant was viewing the week in: their emails' times are in it.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     consent_reminders_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -11,8 +11,11 @@ from .. import signals
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..mail import ledger
 from ..textrules import normalize_email
 from .models import Day, LiveSession, SessionRegistration, Week
+
+CONFIRMATION = "registration.confirmation"
 
 
 class SessionFull(DomainError):
@@ -53,16 +56,23 @@ def places_left(live: LiveSession) -> int | None:
 
 
 def register(session_id: int, name: str, email: str, reminders: bool,
-             participant_id: int | None = None) -> RegistrationResult:
-    """Register once per email (idempotent); sends ``registered`` for ``participant_id``."""
-    result = _register(session_id, name, email, reminders, participant_id)
+             participant_id: int | None = None, timezone: str | None = None
+             ) -> RegistrationResult:
+    """Register once per email (idempotent); sends ``registered`` for ``participant_id``
+    and queues the confirmation (again when the same email registers again, at most
+    once an hour: repeats cannot flood the address)."""
+    result = _register(session_id, name, email, reminders, participant_id, timezone)
     signals.registered.send(result.registration, created=result.created,
                             participant_id=participant_id)
+    registration_id = result.registration.id
+    hour = utcnow().strftime("%Y%m%d%H")
+    ledger.queue(CONFIRMATION, result.registration.email,
+                 f"{CONFIRMATION}:{registration_id}:{hour}", "registration", registration_id)
     return result
 
 
 def _register(session_id: int, name: str, email: str, reminders: bool,
-              participant_id: int | None) -> RegistrationResult:
+              participant_id: int | None, timezone: str | None) -> RegistrationResult:
     """Register once per email. The session row is locked (FOR UPDATE on PostgreSQL;
     SQLite's write transactions are already exclusive), so capacity cannot overbook."""
     live = db.session.execute(
@@ -86,7 +96,7 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
         raise SessionFull("Sorry, this session is full: every place has been taken.")
     registration = SessionRegistration(
         session_id=live.id, name=name.strip(), email=email, participant_id=participant_id,
-        consent_reminders_at=utcnow() if reminders else None,
+        consent_reminders_at=utcnow() if reminders else None, timezone=timezone,
     )
     try:
         with db.session.begin_nested():
@@ -115,17 +125,22 @@ def registrations_of(participant_id: int) -> list[SessionRegistration]:
 
 
 def anonymize_registrations(participant_id: int) -> None:
-    """Erase names and emails of a participant's registrations; the places stay taken."""
-    for registration in registrations_of(participant_id):
+    """Erase names and emails of a participant's registrations (and the mail ledger's
+    rows about them); the places stay taken."""
+    registrations = registrations_of(participant_id)
+    ledger.forget("registration", [r.id for r in registrations])
+    for registration in registrations:
         registration.name = ""
         registration.email = f"erased-{registration.id}@erased.invalid"
         registration.consent_reminders_at = None
 
 
 def export_of(participant_id: int) -> dict:
-    """The participant's session registrations, as plain data."""
+    """The participant's session registrations and the emails about them, as plain data."""
+    registrations = registrations_of(participant_id)
     return {"session_registrations": [
         {"session": r.session.title, "name": r.name, "email": r.email,
          "registered_at": r.created_at.isoformat(),
          "reminders": r.consent_reminders_at is not None}
-        for r in registrations_of(participant_id)]}
+        for r in registrations],
+        "messages": ledger.about("registration", [r.id for r in registrations])}

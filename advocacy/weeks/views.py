@@ -129,8 +129,9 @@ def register(session_id: int):
     if not form.validate_on_submit():
         return _registration_page(live, form, 400 if form.errors else 200)
     try:
+        viewing_in = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
         result = reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
-                              ensure_participant().id)
+                              ensure_participant().id, timezone=viewing_in.key)
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)

@@ -43,7 +43,7 @@ def test_names_and_subjects_stay_one_line_and_utf8(make_app):
         app = make_app(MAIL_URL=relay_url(server))
         with app.app_context():
             send(compose("jose@example.org", "Hola\r\nBcc: victim@example.org\r\n" + "x" * 500,
-                         "test", name="José Núñez\nBcc: evil@example.org", where="here"))
+                         "mail/test", name="José Núñez\nBcc: evil@example.org", where="here"))
         (received,) = server.messages
     message = received.message
     assert received.recipients == ["jose@example.org"]  # no Bcc crept in

@@ -18,7 +18,7 @@ from ..mail_server import MailServer
 
 
 def note(message: Message):
-    return compose(message.recipient, f"Note {message.subject_id}", "test", where="a test")
+    return compose(message.recipient, f"Note {message.subject_id}", "mail/test", where="a test")
 
 
 def silent(message: Message):
