@@ -44,6 +44,9 @@ def test_a_registration_is_confirmed_in_the_registrants_zone_with_a_calendar(mak
     assert "PST" in text or "PDT" in text  # the zone the registrant was viewing in
     assert "https://advocacy.example.org/weeks/test-week" in text
     assert "remind you" in text
+    lines = text.splitlines()  # each fact on its own line (trim_blocks eats block newlines)
+    assert any(line.startswith("When: ") and line.endswith(")") for line in lines)
+    assert any(line.startswith("Length: ") for line in lines)
     (attachment,) = [part for part in message.iter_attachments()]
     assert attachment.get_content_type() == "text/calendar"
     calendar = Calendar.from_ical(attachment.get_content())
