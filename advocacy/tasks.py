@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, has_app_context
 from flask.cli import AppGroup
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -65,6 +65,14 @@ def periodic(name: str, schedule) -> Callable:
         _PERIODIC[name] = (fn, schedule)
         return fn
     return register
+
+
+def outbox(send_task: str, sweep_task: str, send_one: Callable, send_due: Callable) -> None:
+    """Declare an outbox's two tasks: ``send_task`` sends one row by id (queued after the
+    commit that wrote it, or for its retry time), ``sweep_task`` runs every minute and
+    sends whatever is due (a retry, or a row whose task was lost)."""
+    task(send_task)(send_one)
+    periodic(sweep_task, crontab(minute="*"))(send_due)
 
 
 class Tasks:
