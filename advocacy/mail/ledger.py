@@ -147,9 +147,12 @@ def _failed_attempt(message: Message, code: int | None, text: str, now: datetime
     permanent = code is not None and 500 <= code < 600
     if permanent or message.attempts > len(BACKOFF):
         message.status = "failed"
+        # A server's answer often repeats the address ("550 <ada@…>: no such user"): it
+        # stays in the ledger row (which erasure deletes), never in the log or the
+        # suppression list, which keeps the address as a hash only.
         if code in HARD_BOUNCES:
-            suppress(message.recipient, ALL_KINDS, f"hard bounce: {text}")
-        log.warning("message %s failed: %s", message.id, text)
+            suppress(message.recipient, ALL_KINDS, f"hard bounce ({code})")
+        log.warning("message %s failed (SMTP %s)", message.id, code or "no answer")
         return
     message.status = "queued"
     message.next_attempt_at = now + BACKOFF[message.attempts - 1]

@@ -85,15 +85,17 @@ def test_a_temporary_failure_is_retried_later_and_then_sent(mail_app, smtp):
     assert len(smtp.messages) == 1
 
 
-def test_a_hard_bounce_fails_and_suppresses_the_address(mail_app, smtp):
-    smtp.handler.reply = "550 5.1.1 No such mailbox"
+def test_a_hard_bounce_fails_and_suppresses_the_address(mail_app, smtp, caplog):
+    # Servers echo the address in their answer: it must reach neither log nor list.
+    smtp.handler.reply = "550 5.1.1 <gone@example.org>: No such mailbox"
     with mail_app.app_context():
         ledger.queue("test.note", "gone@example.org", "note:gone:1")
         db.session.commit()
         assert ledger.send_due() == {"failed": 1}
         (suppression,) = db.session.execute(db.select(Suppression)).scalars().all()
         assert suppression.address_hash == address_hash("Gone@Example.org")
-        assert "gone@example.org" not in suppression.reason
+        assert suppression.reason == "hard bounce (550)"
+        assert "gone@example.org" not in caplog.text
         smtp.handler.reply = None
         created = ledger.queue("test.note", "gone@example.org", "note:gone:2")
         db.session.commit()
