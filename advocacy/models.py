@@ -1,6 +1,6 @@
 """Imports every feature's models so that the metadata is complete."""
 
-from .accounts.models import Participant, User
+from .accounts.models import AccountLink, Participant, User
 from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
@@ -17,7 +17,8 @@ from .webhooks.models import WebhookAttempt, WebhookDelivery
 from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, WeekPartner
 
 __all__ = [
-    "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators", "ChapterSignup",
+    "AccountLink", "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators",
+    "ChapterSignup",
     "ChapterState", "Completion", "Day", "Legislator", "LegislatorOffice", "LetterTemplate",
     "LiveSession", "MeetingReport", "Message", "Suppression", "Participant",
     "SessionRegistration", "Story",

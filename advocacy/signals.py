@@ -13,6 +13,7 @@ Signal (sender; keyword data) -> who handles it:
 - participant_exported (None; participant_id) -> the same four, each returning
   {section: rows} for the download
 - registered (the registration; created, participant_id) -> checklists ("register")
+- registration_cancelled (the registration) -> checklists (the "register" tick goes)
 - story_submitted (the story; week_id) -> checklists ("story")
 - story_approved (the story) -> webhooks (story.approved)
 - signup_saved (the sign-up; created, participant_id) -> checklists ("chapter_signup"),
@@ -32,6 +33,7 @@ participant_merged = _events.signal("participant-merged")
 participant_erased = _events.signal("participant-erased")
 participant_exported = _events.signal("participant-exported")
 registered = _events.signal("registered")
+registration_cancelled = _events.signal("registration-cancelled")
 story_submitted = _events.signal("story-submitted")
 story_approved = _events.signal("story-approved")
 signup_saved = _events.signal("signup-saved")

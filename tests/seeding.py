@@ -20,7 +20,8 @@ DEMO_START = date(2027, 5, 3)  # ahead: its sessions still take registrations
 
 
 def database_rows() -> dict[str, list[tuple]]:
-    """Every row of every table (but Alembic's), in primary-key order."""
+    """Every row of every table (but Alembic's), in primary-key order; each value as
+    (column, repr), so rows can be compared on the columns two revisions share."""
     metadata = MetaData()
     metadata.reflect(db.engine)
     rows = {}
@@ -29,8 +30,8 @@ def database_rows() -> dict[str, list[tuple]]:
             if name == "alembic_version":
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
-            rows[name] = [tuple(map(repr, row)) for row in
-                          connection.execute(select(table).order_by(*order))]
+            rows[name] = [tuple((key, repr(value)) for key, value in row._mapping.items())
+                          for row in connection.execute(select(table).order_by(*order))]
     return rows
 
 
@@ -120,6 +121,17 @@ def advocate_flows(app, seeded: Seeded, text: Callable[[str], str],
     return answers
 
 
+def cancel_token_of(app, email: str) -> str:
+    """The cancel link's token of the registration made with ``email``."""
+    from advocacy.weeks.models import SessionRegistration
+    from advocacy.weeks.registration import cancel_token
+
+    with app.test_request_context():
+        registration = db.session.execute(select(SessionRegistration).where(
+            SessionRegistration.email == email)).scalars().first()
+        return cancel_token(registration)
+
+
 def moderate(seeded: Seeded, story_id: int, note: str) -> int:
     """The coordinator approves the story with ``note``; the status code."""
     page = f"/coordinate/stories/{story_id}"
@@ -137,6 +149,7 @@ def seed_everything(app, text: Callable[[str], str] = lambda name: name,
     refused = [k for k in ("registration", "meeting", "signup") if answers[k] != 302]
     assert refused == [], f"seeding forms refused: {refused}"
     seeded.samples["story_id"] = answers["story_id"]
+    seeded.samples["token"] = cancel_token_of(app, email)
     seeded.clients["participant"] = answers["client"]
     moderate(seeded, answers["story_id"], text("moderation note"))
     return seeded
@@ -169,3 +182,14 @@ def seed_staff_text(seeded: Seeded, text: Callable[[str], str]) -> dict[str, int
                          "/edit")
     answers[f"{story_page}/edit"] = response.status_code
     return answers
+
+
+def shared_columns(rows: dict[str, list[tuple]], other: dict[str, list[tuple]]
+                   ) -> dict[str, list[tuple]]:
+    """``rows`` of the tables in ``other``, with only the columns ``other`` has."""
+    kept = {}
+    for table, table_rows in other.items():
+        columns = {key for row in table_rows for key, _ in row}
+        kept[table] = [tuple(pair for pair in row if not columns or pair[0] in columns)
+                       for row in rows.get(table, [])]
+    return kept

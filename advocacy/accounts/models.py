@@ -36,6 +36,8 @@ class User(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An advocate account counts as claimed once a link sent to its email was followed.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     chapters: Mapped[list[Chapter]] = relationship(  # noqa: F821
         secondary="chapter_coordinators", back_populates="coordinators", order_by="Chapter.name"
@@ -71,6 +73,34 @@ class Participant(db.Model):
     state: Mapped[str | None] = mapped_column(String(2))
     district: Mapped[int | None]
     timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User | None] = relationship()
+
+
+LINK_PURPOSES = ("invite", "reset", "signin", "claim")
+
+
+class AccountLink(db.Model):
+    """A single-use link sent by email: a staff invitation or password reset (for a
+    user), an advocate's sign-in link, or the link that finishes saving progress to a
+    new account (for a participant). Only the token's hash is stored."""
+
+    __tablename__ = "account_links"
+    __table_args__ = (one_of("purpose", LINK_PURPOSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    # A claim link carries the password chosen in the form (hashed), set when followed.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User | None] = relationship()

@@ -41,15 +41,19 @@ def find_user_by_session_token(token: str) -> User | None:
     ).scalar_one_or_none()
 
 
-def create_user(email: str, password: str, role: str, display_name: str = "") -> User:
-    """Create an account; raises DomainError for a bad role or password, Conflict if taken."""
+def create_user(email: str, password: str, role: str, display_name: str = "",
+                verified: bool = True) -> User:
+    """Create an account; raises DomainError for a bad role or password, Conflict if taken.
+    ``verified``: its email is known to be theirs (made by an admin; else by a link)."""
     if role not in ROLES:
         raise DomainError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
     _check_password_rules(password)
     email = normalize_email(email)
     if find_user_by_email(email) is not None:
         raise Conflict("An account with this email already exists.", "email")
-    user = User(email=email, role=role, display_name=display_name,
+    now = utcnow()
+    user = User(email=email, role=role, display_name=display_name, created_at=now,
+                email_verified_at=now if verified else None,
                 password_hash=generate_password_hash(password, method="scrypt"))
     db.session.add(user)
     db.session.flush()

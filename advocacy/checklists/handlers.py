@@ -29,6 +29,11 @@ def tick_registration(registration, participant_id: int | None, **_):
                            session_id=registration.session_id)
 
 
+@signals.registration_cancelled.connect
+def untick_registration(registration, **_):
+    services.untick_source("registration", registration.id)
+
+
 @signals.story_submitted.connect
 def tick_story(story, week_id: int | None, **_):
     if week_id is not None and story.participant_id is not None:

@@ -64,6 +64,12 @@ def untick(participant_id: int, action_id: int) -> bool:
     return result.rowcount > 0
 
 
+def untick_source(source_type: str, source_id: int) -> int:
+    """Take back the ticks that one record made (a cancelled registration's)."""
+    return db.session.execute(delete(Completion).where(
+        Completion.source_type == source_type, Completion.source_id == source_id)).rowcount
+
+
 def tick_kind(participant_id: int, week_id: int, kind: str, source_type: str,
               source_id: int | None = None, session_id: int | None = None) -> int:
     """Tick every action of ``kind`` in the week (of that session, if given). Returns count."""

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
-MESSAGE_STATUSES = ("queued", "sending", "sent", "failed", "suppressed")
+# skipped: nothing to send any more when its time came (a cancelled registration,
+# a reminder for a start time the session no longer has).
+MESSAGE_STATUSES = ("queued", "sending", "sent", "failed", "suppressed", "skipped")
 ALL_KINDS = "*"  # a suppression of every kind (a hard bounce)
 
 

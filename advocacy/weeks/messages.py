@@ -14,7 +14,7 @@ from ..mail import ledger
 from ..mail.messages import compose, external_url
 from .ics import build_calendar
 from .models import SessionRegistration
-from .registration import CONFIRMATION
+from .registration import CONFIRMATION, cancel_token
 
 
 def build_confirmation(message):
@@ -35,7 +35,9 @@ def build_confirmation(message):
         starts_week=live.starts_at.astimezone(week_zone),
         other_zone=zone.key != week_zone.key, week_url=week_url,
         session_url=external_url("weeks.register", session_id=live.id),
-        reminders=registration.consent_reminders_at is not None)
+        reminders=registration.consent_reminders_at is not None,
+        cancel_url=external_url("weeks.cancel_registration",
+                                token=cancel_token(registration)))
     host = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
     calendar = build_calendar(
         week, [live], host=host, name=live.title, stamp=utcnow(),

@@ -94,6 +94,8 @@ class LiveSession(db.Model):
     recording_url: Mapped[str | None] = mapped_column(String(500))
     members_only: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    # Cancelled by an organizer: kept (its registrants were told), takes no registrations.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     day: Mapped[Day] = relationship(back_populates="sessions")
     registrations: Mapped[list[SessionRegistration]] = relationship(
@@ -118,6 +120,8 @@ class SessionRegistration(db.Model):
     timezone: Mapped[str | None] = mapped_column(String(64))
     consent_reminders_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Cancelled by the registrant (their email's link): the place is free again.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[LiveSession] = relationship(back_populates="registrations")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -13,9 +14,11 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..mail import ledger
 from ..textrules import normalize_email
+from ..tokens import InvalidToken, sign, unsign
 from .models import Day, LiveSession, SessionRegistration, Week
 
 CONFIRMATION = "registration.confirmation"
+CANCEL_PURPOSE = "cancel-registration"
 
 
 class SessionFull(DomainError):
@@ -50,7 +53,8 @@ def places_left(live: LiveSession) -> int | None:
         return None
     taken = db.session.execute(
         db.select(func.count()).select_from(SessionRegistration)
-        .where(SessionRegistration.session_id == live.id)
+        .where(SessionRegistration.session_id == live.id,
+               SessionRegistration.cancelled_at.is_(None))
     ).scalar_one()
     return max(live.capacity - taken, 0)
 
@@ -82,6 +86,8 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
         raise NotFound("No such session.")
     if live.registration_mode != "internal":
         raise RegistrationClosed("This session does not take registrations on this site.")
+    if live.cancelled_at is not None:
+        raise RegistrationClosed("This session has been cancelled.")
     if utcnow() >= live.starts_at:
         raise RegistrationClosed("Registration has closed: this session has already started.")
     email = normalize_email(email)
@@ -89,11 +95,16 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
         db.select(SessionRegistration).where(SessionRegistration.session_id == live.id,
                                              SessionRegistration.email == email)
     ).scalar_one_or_none()
-    if existing is not None:
+    if existing is not None and existing.cancelled_at is None:
         return RegistrationResult(existing, created=False)
     left = places_left(live)
     if left is not None and left <= 0:
         raise SessionFull("Sorry, this session is full: every place has been taken.")
+    if existing is not None:  # cancelled before: the place is taken again
+        existing.cancelled_at, existing.name = None, name.strip()
+        existing.consent_reminders_at = utcnow() if reminders else None
+        existing.timezone, existing.participant_id = timezone, participant_id
+        return RegistrationResult(existing, created=True)
     registration = SessionRegistration(
         session_id=live.id, name=name.strip(), email=email, participant_id=participant_id,
         consent_reminders_at=utcnow() if reminders else None, timezone=timezone,
@@ -108,6 +119,40 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
         ).scalar_one()
         return RegistrationResult(existing, created=False)
     return RegistrationResult(registration, created=True)
+
+
+def cancel_token(registration: SessionRegistration) -> str:
+    """The token of the registration's cancel link (it stops working if the
+    registration's email changes, as erasure does)."""
+    return sign(CANCEL_PURPOSE, [registration.id, _email_check(registration.email)])
+
+
+def _email_check(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def registration_for_cancel(token: str) -> SessionRegistration:
+    """The registration a cancel link names; InvalidToken for a bad or stale link."""
+    value = unsign(CANCEL_PURPOSE, token)
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        raise InvalidToken("This link is not valid.")
+    registration = db.session.get(SessionRegistration, value[0])
+    if registration is None or _email_check(registration.email) != value[1]:
+        raise InvalidToken("This registration no longer exists.")
+    return registration
+
+
+def cancel(registration: SessionRegistration) -> bool:
+    """Cancel a registration (idempotent): its place is free again, no reminders go,
+    and ``registration_cancelled`` is sent. False when it was already cancelled."""
+    if registration.cancelled_at is not None:
+        return False
+    if utcnow() >= registration.session.starts_at:
+        raise RegistrationClosed("This session has already started.")
+    registration.cancelled_at = utcnow()
+    db.session.flush()
+    signals.registration_cancelled.send(registration)
+    return True
 
 
 def reassign_registrations(source_id: int, target_id: int) -> None:

@@ -21,7 +21,9 @@ from ..accounts.participants import ensure_participant
 from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
+from ..forms_util import CsrfOnlyForm
 from ..policy import ANYONE, guard
+from ..tokens import InvalidToken
 from . import registration as reg
 from . import services
 from .forms import RegistrationForm
@@ -130,16 +132,18 @@ def register(session_id: int):
         return _registration_page(live, form, 400 if form.errors else 200)
     try:
         viewing_in = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
-        result = reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
-                              ensure_participant().id, timezone=viewing_in.key)
+        reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
+                     ensure_participant().id, timezone=viewing_in.key)
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)
     db.session.commit()
     session["registered_sessions"] = sorted(
         set(session.get("registered_sessions", [])) | {live.id})
-    flash("You are registered. See you there!" if result.created else
-          "You were already registered with this email: nothing has changed.", "success")
+    # The same words whether or not this email had registered before: a stranger who
+    # types someone's address learns nothing (the confirmation goes to that address).
+    flash("You are registered: we are sending the confirmation to the address you gave.",
+          "success")
     return redirect(url_for("weeks.registered", session_id=live.id))
 
 
@@ -150,3 +154,38 @@ def registered(session_id: int):
     return render_template("weeks/registered.html", live=live, week=live.day.week,
                            starts=live.starts_at.astimezone(zone), zone=zone,
                            is_registered=live.id in session.get("registered_sessions", []))
+
+
+def _cancel_page(token: str):
+    try:
+        registration = reg.registration_for_cancel(token)
+    except InvalidToken as error:
+        return render_template("weeks/cancel.html", problem=error.message, form=None), 404
+    live = registration.session
+    zone = resolve_zone(registration.timezone, None, live.day.week.timezone)
+    return render_template("weeks/cancel.html", problem=None, form=CsrfOnlyForm(),
+                           registration=registration, live=live, week=live.day.week,
+                           starts=live.starts_at.astimezone(zone), now=utcnow(), token=token)
+
+
+@bp.route("/registrations/cancel/<token>", methods=["GET", "POST"])
+def cancel_registration(token: str):
+    """The confirmation email's cancel link: a page that asks, then a POST that frees
+    the place (a link opened by a mail scanner changes nothing)."""
+    if request.method == "GET" or not CsrfOnlyForm().validate_on_submit():
+        return _cancel_page(token)
+    try:
+        registration = reg.registration_for_cancel(token)
+        live = registration.session
+        reg.cancel(registration)
+    except InvalidToken:
+        return _cancel_page(token)
+    except reg.RegistrationClosed as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("weeks.cancel_registration", token=token))
+    db.session.commit()
+    session["registered_sessions"] = [
+        i for i in session.get("registered_sessions", []) if i != live.id]
+    flash("Your registration is cancelled: your place is free for someone else.", "success")
+    return redirect(url_for("weeks.register", session_id=live.id))

@@ -8,6 +8,7 @@ from advocacy import policy
 from advocacy.accounts.models import Participant
 from advocacy.accounts.participants import _serializer
 from advocacy.extensions import db
+from advocacy.weeks.models import LiveSession
 
 from ..conftest import login
 
@@ -75,6 +76,7 @@ def sample_values(app, demo) -> dict:
         "item_id": fresh_action,
         "delivery_id": failed_delivery,
         "user_id": fresh_user,
+        "token": "no-such-token",
     }
 
 
@@ -90,7 +92,19 @@ def endpoint_samples(app) -> dict[str, dict]:
             db.session.commit()
             return chapter.slug
 
-    return {"organize_chapters.delete": {"chapter_slug": empty_chapter}}
+    def cancel_token() -> str:
+        from advocacy.weeks.models import SessionRegistration
+        from advocacy.weeks.registration import cancel_token as token_for
+        with app.test_request_context():
+            registration = SessionRegistration(
+                session_id=db.session.execute(db.select(LiveSession.id)).scalars().first(),
+                name="Someone", email=f"s-{uuid.uuid4().hex[:8]}@example.org")
+            db.session.add(registration)
+            db.session.commit()
+            return token_for(registration)
+
+    return {"organize_chapters.delete": {"chapter_slug": empty_chapter},
+            "weeks.cancel_registration": {"token": cancel_token}}
 
 
 def build_url(app, rule, samples) -> str:

@@ -85,3 +85,73 @@ def test_my_data_lists_the_emails_and_erasing_removes_them(app):
                   ).status_code == 302
     with app.app_context():
         assert db.session.execute(db.select(Message)).first() is None
+
+
+def cancel_link(text: str) -> str:
+    (link,) = [line.strip() for line in text.splitlines() if "/registrations/cancel/" in line]
+    return link
+
+
+def test_the_cancel_link_asks_then_frees_the_place(make_app):
+    with MailServer() as server:
+        app = make_app(MAIL_URL=f"smtp://127.0.0.1:{server.port}?starttls=0",
+                       PUBLIC_URL="https://advocacy.example.org")
+        with app.app_context():
+            build_week()
+        session_id = first_session_id(app)
+        client = app.test_client()
+        assert register(client, session_id).status_code == 302
+        with app.app_context():
+            ledger.send_due()
+        (received,) = server.messages
+    link = cancel_link(received.message.get_body(("plain",)).get_content())
+    assert link.startswith("https://advocacy.example.org/registrations/cancel/")
+    path = link.removeprefix("https://advocacy.example.org")
+    stranger = app.test_client()  # another browser: the link alone is enough
+    page = stranger.get(path)
+    assert page.status_code == 200 and "Cancel my registration" in page.text
+    with app.app_context():
+        from advocacy.weeks.models import LiveSession
+        from advocacy.weeks.registration import places_left
+        before = places_left(db.session.get(LiveSession, session_id))
+    stranger.post(path)  # no CSRF token: the page again, nothing changes
+    with app.app_context():
+        assert places_left(db.session.get(LiveSession, session_id)) == before
+    response = submit(stranger, path, {}, path)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/sessions/{session_id}/register")
+    with app.app_context():
+        assert places_left(db.session.get(LiveSession, session_id)) == before + 1
+    again = stranger.get(path)
+    assert "already cancelled" in again.text
+    assert submit(stranger, path, {}, f"/sessions/{session_id}/register").status_code == 302
+    with app.app_context():
+        assert places_left(db.session.get(LiveSession, session_id)) == before + 1
+    # registering again takes a place again
+    assert register(client, session_id).status_code == 302
+    with app.app_context():
+        assert places_left(db.session.get(LiveSession, session_id)) == before
+
+
+def test_an_altered_or_foreign_cancel_link_does_nothing(app):
+    from advocacy.tokens import sign
+
+    with app.app_context():
+        build_week()
+    session_id = first_session_id(app)
+    client = app.test_client()
+    register(client, session_id)
+    with app.test_request_context():
+        from advocacy.weeks.models import SessionRegistration
+        (registration,) = db.session.execute(db.select(SessionRegistration)).scalars().all()
+        from advocacy.weeks.registration import cancel_token
+        good = cancel_token(registration)
+        other_purpose = sign("unsubscribe", [registration.id, good.split(".")[0]])
+    for token in (good[:-3] + "abc", other_purpose, "x" * 2000, "%00"):
+        response = client.get(f"/registrations/cancel/{token}")
+        assert response.status_code == 404, token
+        assert "does not work" in response.text
+    # erasing the person's data kills the link
+    token_page = f"/sessions/{session_id}/register"
+    submit(client, "/my/data/delete", {"delete-confirm": "y"}, token_page)
+    assert client.get(f"/registrations/cancel/{good}").status_code == 404
