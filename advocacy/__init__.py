@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from .converters import DateConverter
     from .core.views import bp as core_bp
     from .core.views import register_error_pages
+    from .mail.views import bp as mail_bp
     from .my.views import bp as my_bp
     from .policy import register_policy
     from .security import register_security
@@ -125,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
-                      organize_chapters_bp, users_bp):
+                      organize_chapters_bp, users_bp, mail_bp):
         app.register_blueprint(blueprint)
 
 

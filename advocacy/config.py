@@ -54,6 +54,10 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "MAIL_REPLY_TO": (None, "Reply-To: of every message (none when unset)."),
     "MAIL_CA_FILE": (None, "CA bundle that verifies the SMTP server's certificate "
                      "(default: the system's CAs)."),
+    "MAIL_UNSUBSCRIBE_ADDRESS": (None, "The mailbox of List-Unsubscribe's mailto "
+                                 "(default: MAIL_FROM's address)."),
+    "MAIL_CLAIM_TIMEOUT": (600, "Seconds after which a message a worker claimed but never "
+                           "finished (the worker died) is sent again."),
 }
 
 
@@ -110,6 +114,7 @@ def finalize(config, instance_path: str) -> None:
     config["RATELIMIT_STORAGE_URI"] = config.get("RATELIMIT_STORAGE_URI") or "memory://"
     config["WEBHOOKS_ALLOW_PRIVATE"] = _truthy(config.get("WEBHOOKS_ALLOW_PRIVATE"))
     config["WEBHOOK_TIMEOUT"] = float(config["WEBHOOK_TIMEOUT"])
+    config["MAIL_CLAIM_TIMEOUT"] = float(config["MAIL_CLAIM_TIMEOUT"])
     config["TASKS_URL"] = config.get("TASKS_URL") or (
         "sqlite:///" + str(Path(instance_path) / "tasks.sqlite3"))
     if config["TASKS_WORKER"] not in ("none", "in-process"):

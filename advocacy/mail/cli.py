@@ -34,3 +34,20 @@ def test_command(address):
     except (OSError, smtplib.SMTPException) as error:
         raise click.ClickException(f"Could not send through {where}: {error}") from error
     click.echo(f"Sent to {address} through {where}: accepted.")
+
+
+@mail_cli.command("unsubscribe")
+@click.argument("token")
+def unsubscribe_command(token):
+    """Carry out an unsubscribe request that came by mail (its subject's TOKEN)."""
+    from ..extensions import db
+    from ..tokens import InvalidToken
+    from . import unsubscribing
+
+    try:
+        hashed, mailing_list = unsubscribing.read_token(token.removeprefix("unsubscribe "))
+    except InvalidToken as error:
+        raise click.ClickException(error.message) from error
+    unsubscribing.unsubscribe(hashed, mailing_list)
+    db.session.commit()
+    click.echo(f"Unsubscribed from {mailing_list}.")

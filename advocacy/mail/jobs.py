@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ..tasks import outbox
-from .ledger import send_due, send_one
+from .ledger import send_batch, send_due
 
-outbox("mail.send", "mail.sweep", send_one, send_due)
+outbox("mail.send", "mail.sweep", send_batch, send_due)

@@ -2,21 +2,25 @@
 server says "later", marked failed (and the address suppressed on a hard bounce)
 when it says "never".
 
-A feature registers each kind of message with ``register_kind(kind, build)``:
-``build(message)`` returns the composed message (``messages.compose``) from the
-row's subject at send time, or None when there is nothing to send any more (a
-cancelled registration, say). ``queue`` writes the row in the caller's transaction
-and queues the ``mail.send`` task after the commit; ``mail.sweep`` sends, every
+A feature registers each kind of message with ``register_kind(kind, build, list)``:
+``build(message, now)`` returns the composed message (``messages.compose``) from the
+row's subject at send time, or raises ``Skip`` when there is nothing to send any more
+(a cancelled registration, a session that moved); ``list`` names the mailing list a
+person can leave (the message then carries RFC 8058 List-Unsubscribe headers; none
+for account links). ``queue``/``queue_many`` write rows in the caller's transaction
+and queue the ``mail.send`` task after the commit; ``mail.sweep`` sends, every
 minute, whatever is due (a retry, or a row whose task was lost).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -24,34 +28,59 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..database import utcnow
 from ..extensions import db
 from ..tasks import after_commit
-from .messages import send
+from .messages import connection
 from .models import ALL_KINDS, Message, Suppression, address_hash
 
 log = logging.getLogger(__name__)
 _KINDS: dict[str, Callable] = {}
+_LISTS: dict[str, str] = {}  # kind -> the list a person leaves by unsubscribing
+BATCH = 25  # messages per mail.send task (sent over one SMTP connection)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2), timedelta(hours=6))
-STALE_CLAIM = timedelta(minutes=10)
 HARD_BOUNCES = {550, 551, 553}  # the mailbox does not exist / is not accepted
 
 
-def register_kind(kind: str, build: Callable) -> None:
-    """Say how to build messages of ``kind`` (see the module's docstring)."""
+class Skip(Exception):
+    """Raised by a kind's builder: nothing to send any more (the reason is kept)."""
+
+
+def register_kind(kind: str, build: Callable, mailing_list: str | None = None) -> None:
+    """Say how to build messages of ``kind`` and which list they belong to (see the
+    module's docstring)."""
     _KINDS[kind] = build
+    if mailing_list:
+        _LISTS[kind] = mailing_list
+
+
+def mailing_lists() -> set[str]:
+    """The lists a person can unsubscribe from."""
+    return set(_LISTS.values())
+
+
+def _suppressed_by(kind: str) -> tuple[str, ...]:
+    return (kind, ALL_KINDS) + ((_LISTS[kind],) if kind in _LISTS else ())
 
 
 def is_suppressed(address: str, kind: str) -> bool:
-    """Whether ``address`` gets no mail of ``kind``."""
+    """Whether ``address`` gets no mail of ``kind`` (nor of its list)."""
     return db.session.execute(db.select(Suppression.id).where(
         Suppression.address_hash == address_hash(address),
-        Suppression.kind.in_((kind, ALL_KINDS)))).first() is not None
+        Suppression.kind.in_(_suppressed_by(kind)))).first() is not None
+
+
+def _insert():
+    return pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
 
 
 def suppress(address: str, kind: str = ALL_KINDS, reason: str = "") -> None:
-    """No more mail of ``kind`` to ``address`` (idempotent)."""
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(Suppression).values(
-        address_hash=address_hash(address), kind=kind, reason=reason[:200],
+    """No more mail of ``kind`` (or a list's name) to ``address`` (idempotent)."""
+    suppress_hash(address_hash(address), kind, reason)
+
+
+def suppress_hash(hashed: str, kind: str, reason: str = "") -> None:
+    """``suppress`` for an address known only by its hash (an unsubscribe link's)."""
+    db.session.execute(_insert()(Suppression).values(
+        address_hash=hashed, kind=kind, reason=reason[:200],
         created_at=utcnow()).on_conflict_do_nothing(index_elements=["address_hash", "kind"]))
 
 
@@ -62,8 +91,7 @@ def queue(kind: str, recipient: str, key: str, subject_type: str | None = None,
     if kind not in _KINDS:
         raise KeyError(f"unknown message kind {kind!r}")
     status = "suppressed" if is_suppressed(recipient, kind) else "queued"
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    created = db.session.execute(insert(Message).values(
+    created = db.session.execute(_insert()(Message).values(
         kind=kind, recipient=recipient.strip(), idempotency_key=key[:200],
         subject_type=subject_type, subject_id=subject_id, status=status, attempts=0,
         last_error="", next_attempt_at=utcnow(), created_at=utcnow(),
@@ -74,6 +102,31 @@ def queue(kind: str, recipient: str, key: str, subject_type: str | None = None,
     if status == "queued":
         after_commit("mail.send", created)
     return db.session.get(Message, created)
+
+
+def queue_many(kind: str, rows: list[tuple[str, str, str, int]], due: datetime | None = None
+               ) -> int:
+    """Queue many messages of one kind at once: ``rows`` of (recipient, key,
+    subject_type, subject_id); a key already in the ledger is skipped. Sent at ``due``
+    (default now) in batches; whether an address is suppressed is checked when each
+    is sent. The number of new rows."""
+    if kind not in _KINDS:
+        raise KeyError(f"unknown message kind {kind!r}")
+    if not rows:
+        return 0
+    now = utcnow()
+    due = due or now
+    values = [dict(kind=kind, recipient=recipient.strip(), idempotency_key=key[:200],
+                   subject_type=subject_type, subject_id=subject_id, status="queued",
+                   attempts=0, last_error="", next_attempt_at=due, created_at=now)
+              for recipient, key, subject_type, subject_id in rows]
+    created = db.session.execute(
+        _insert()(Message).on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(Message.id), values).scalars().all()
+    for start in range(0, len(created), BATCH):
+        after_commit("mail.send", *created[start:start + BATCH],
+                     eta=due if due > now else None)
+    return len(created)
 
 
 def forget(subject_type: str, subject_ids: list[int]) -> None:
@@ -96,11 +149,15 @@ def about(subject_type: str, subject_ids: list[int]) -> list[dict]:
              "sent_at": m.sent_at.isoformat() if m.sent_at else None} for m in rows]
 
 
+def _due(now: datetime):
+    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
+    return or_((Message.status == "queued") & (Message.next_attempt_at <= now),
+               (Message.status == "sending") & (Message.claimed_at < stale))
+
+
 def _claim(message_id: int, now: datetime) -> bool:
-    claimed = db.session.execute(update(Message).where(Message.id == message_id, or_(
-        (Message.status == "queued") & (Message.next_attempt_at <= now),
-        (Message.status == "sending") & (Message.claimed_at < now - STALE_CLAIM)))
-        .values(status="sending", claimed_at=now)).rowcount
+    claimed = db.session.execute(update(Message).where(Message.id == message_id, _due(now))
+                                 .values(status="sending", claimed_at=now)).rowcount
     db.session.commit()
     return bool(claimed)
 
@@ -116,29 +173,66 @@ def _answer(error: Exception) -> tuple[int | None, str]:
     return code, f"{code} {text}"[:500]
 
 
-def send_one(message_id: int, now: datetime | None = None) -> str | None:
-    """Send one queued message if it is due and nobody else is sending it; its new
-    status, or None when there was nothing to do."""
+def send_one(message_id: int, now: datetime | None = None, smtp=None) -> str | None:
+    """Send one queued message if it is due and nobody else is sending it (over
+    ``smtp``, an open connection, if given); its new status, or None when there was
+    nothing to do."""
     now = now or utcnow()
     if not _claim(message_id, now):
         return None
     message = db.session.get(Message, message_id)
     try:
-        built = _KINDS[message.kind](message)
-        if built is not None:
-            send(built)
+        if is_suppressed(message.recipient, message.kind):
+            raise Skip("suppressed")
+        built = _KINDS[message.kind](message, now)
+        if smtp is None:
+            with connection() as fresh:
+                fresh.send_messages([built])
+        else:
+            smtp.open()  # no-op when open; a broken one was closed below
+            smtp.send_messages([built])
+    except Skip as skip:
+        reason = str(skip)
+        message.status = "suppressed" if reason == "suppressed" else "skipped"
+        message.last_error = "" if reason == "suppressed" else reason[:500]
     except (OSError, smtplib.SMTPException) as error:
         code, text = _answer(error)
         _failed_attempt(message, code, text, now)
+        if smtp is not None:
+            _close(smtp)  # the next message opens a fresh connection
     else:
-        message.status = "sent" if built is not None else "failed"
-        message.last_error = "" if built is not None else "Nothing to send any more."
+        message.status, message.last_error = "sent", ""
         message.attempts += 1
-        message.sent_at = now if built is not None else None
+        message.sent_at = now
     message.claimed_at = None
     status = message.status  # read before the commit expires it (no new transaction)
     db.session.commit()
     return status
+
+
+def send_batch(*message_ids: int) -> dict[str, int]:
+    """The ``mail.send`` task: send these messages over one SMTP connection."""
+    return _send_each(message_ids, utcnow())
+
+
+def _send_each(message_ids, now: datetime) -> dict[str, int]:
+    outcomes: dict[str, int] = {}
+    if not message_ids:
+        return outcomes
+    smtp = connection()
+    try:
+        for message_id in message_ids:
+            status = send_one(message_id, now, smtp)
+            if status is not None:
+                outcomes[status] = outcomes.get(status, 0) + 1
+    finally:
+        _close(smtp)
+    return outcomes
+
+
+def _close(smtp) -> None:
+    with contextlib.suppress(OSError, smtplib.SMTPException):  # the server went first
+        smtp.close()
 
 
 def _failed_attempt(message: Message, code: int | None, text: str, now: datetime) -> None:
@@ -163,13 +257,6 @@ def send_due(now: datetime | None = None, limit: int = 500) -> dict[str, int]:
     """Send every message due at ``now``; counts by new status."""
     now = now or utcnow()
     db.session.commit()
-    ids = db.session.execute(db.select(Message.id).where(or_(
-        (Message.status == "queued") & (Message.next_attempt_at <= now),
-        (Message.status == "sending") & (Message.claimed_at < now - STALE_CLAIM)))
+    ids = db.session.execute(db.select(Message.id).where(_due(now))
         .order_by(Message.next_attempt_at, Message.id).limit(limit)).scalars().all()
-    outcomes: dict[str, int] = {}
-    for message_id in ids:
-        status = send_one(message_id, now)
-        if status is not None:
-            outcomes[status] = outcomes.get(status, 0) + 1
-    return outcomes
+    return _send_each(ids, now)

@@ -39,19 +39,28 @@ def _render(name: str, context: dict) -> str:
 
 
 def compose(to: str, subject: str, template: str, name: str = "",
-            headers: dict | None = None, **context) -> EmailMultiAlternatives:
+            headers: dict | None = None, mailing_list: str | None = None,
+            **context) -> EmailMultiAlternatives:
     """A message to ``to`` rendered from ``<template>.txt`` and ``<template>.html``
-    (``template`` a path under templates/, e.g. ``weeks/mail/registration_confirmation``)."""
+    (``template`` a path under templates/, e.g. ``weeks/mail/registration_confirmation``).
+    A message of a ``mailing_list`` carries List-Unsubscribe headers and a link in its
+    footer (``unsubscribe_url`` in the templates)."""
     config = current_app.config
     subject = one_line(subject, SUBJECT_MAX)
-    context = {"subject": subject, "recipient_name": one_line(name, NAME_MAX), **context}
+    headers = dict(headers or {})
+    unsubscribe_url = None
+    if mailing_list:
+        headers.update(list_unsubscribe_headers(to, mailing_list))
+        unsubscribe_url = headers["List-Unsubscribe"][1:].split(">", 1)[0]
+    context = {"subject": subject, "recipient_name": one_line(name, NAME_MAX),
+               "unsubscribe_url": unsubscribe_url, **context}
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
         subject=subject, body=_render(f"{template}.txt", context),
         from_email=config["MAIL_FROM"], to=[address(to, name)],
         reply_to=[config["MAIL_REPLY_TO"]] if config.get("MAIL_REPLY_TO") else None,
         headers={"Message-ID": make_msgid(domain=domain),
-                 "Date": format_datetime(utcnow()), **(headers or {})})
+                 "Date": format_datetime(utcnow()), **headers})
     message.attach_alternative(_render(f"{template}.html", context), "text/html")
     return message
 
@@ -67,7 +76,35 @@ def external_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def connection():
+    """A connection to the mail transport, opened by its first send (``open()`` is
+    idempotent) and closed by the caller."""
+    return mail.get_connection()
+
+
 def send(*messages: EmailMultiAlternatives) -> int:
     """Send the messages over one connection; the number sent (errors are raised)."""
-    with mail.get_connection() as connection:
-        return connection.send_messages(list(messages)) or 0
+    with mail.get_connection() as opened:
+        return opened.send_messages(list(messages)) or 0
+
+
+UNSUBSCRIBE_PURPOSE = "unsubscribe"
+
+
+def unsubscribe_token(recipient: str, mailing_list: str) -> str:
+    """The signed token of an unsubscribe link: the address's hash and the list."""
+    from ..tokens import sign
+    from .models import address_hash
+
+    return sign(UNSUBSCRIBE_PURPOSE, [address_hash(recipient), mailing_list])
+
+
+def list_unsubscribe_headers(recipient: str, mailing_list: str) -> dict[str, str]:
+    """RFC 2369/8058 headers: an https link that a one-click POST unsubscribes at once,
+    and a mailto whose subject carries the same token."""
+    token = unsubscribe_token(recipient, mailing_list)
+    mailbox = (current_app.config.get("MAIL_UNSUBSCRIBE_ADDRESS")
+               or parseaddr(current_app.config["MAIL_FROM"])[1])
+    link = external_url("mail.unsubscribe", token=token)
+    return {"List-Unsubscribe": f"<{link}>, <mailto:{mailbox}?subject=unsubscribe%20{token}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

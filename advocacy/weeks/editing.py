@@ -16,6 +16,7 @@ from ..caching import caches
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
+from . import notices
 from .models import ACTION_KINDS, REGISTRATION_MODES, Action, Day, LiveSession, Week, WeekPartner
 from .timezones import is_valid_zone
 
@@ -172,6 +173,7 @@ def save_session(week: Week, live: LiveSession | None, data: SessionData, actor)
     if data.registration_mode == "external" and not data.registration_url:
         raise DomainError("Give the address of the external registration page.",
                           "registration_url")
+    before = None if live is None else (live.starts_at, live.join_url)
     if live is None:
         live = LiveSession(position=len(day.sessions))
         day.sessions.append(live)
@@ -188,7 +190,23 @@ def save_session(week: Week, live: LiveSession | None, data: SessionData, actor)
     live.members_only = data.members_only
     touch(week, actor)
     db.session.flush()
+    if before is not None and before != (live.starts_at, live.join_url) and (
+            week.status == "published" and live.cancelled_at is None):
+        notices.announce_change(live)  # reminders follow the new time by themselves
     return live
+
+
+def cancel_session(week: Week, live: LiveSession, actor) -> int:
+    """Cancel a session: it stays on the page marked cancelled, takes no more
+    registrations, and every registrant is told. The number told."""
+    if live.cancelled_at is not None:
+        return 0
+    if utcnow() >= live.starts_at:
+        raise DomainError("This session has already started: it can no longer be cancelled.")
+    live.cancelled_at = utcnow()
+    touch(week, actor, "session_cancelled")
+    db.session.flush()
+    return notices.announce_cancellation(live)
 
 
 def save_action(week: Week, action: Action | None, data: ActionData, actor) -> Action:
@@ -235,7 +253,12 @@ def _check_target(data: ActionData) -> None:
 
 
 def delete_item(week: Week, item, actor) -> None:
-    """Delete a session or an action and close the gap in its day's order."""
+    """Delete a session or an action and close the gap in its day's order. A session
+    that people registered for is cancelled instead (they are told), not deleted."""
+    if isinstance(item, LiveSession) and item.cancelled_at is None and any(
+            r.cancelled_at is None for r in item.registrations) and utcnow() < item.starts_at:
+        raise DomainError("People are registered for this session: cancel it instead, so "
+                          "they are told.")
     siblings = item.day.sessions if isinstance(item, LiveSession) else item.day.actions
     siblings.remove(item)
     for position, sibling in enumerate(siblings):

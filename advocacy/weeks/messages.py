@@ -1,4 +1,5 @@
-"""The emails weeks sends (through the mail ledger): the registration confirmation."""
+"""The emails weeks sends (through the mail ledger): the registration confirmation, and
+the reminders and notices of ``notices``, each built when it is sent."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ from ..database import utcnow
 from ..extensions import db
 from ..mail import ledger
 from ..mail.messages import compose, external_url
+from . import notices
 from .ics import build_calendar
 from .models import SessionRegistration
 from .registration import CONFIRMATION, cancel_token
 
 
-def build_confirmation(message):
-    """The confirmation of one registration, with the session as an .ics attachment;
-    None when the registration is gone."""
+def build_confirmation(message, now):
+    """The confirmation of one registration, with the session as an .ics attachment."""
     registration = db.session.get(SessionRegistration, message.subject_id)
-    if registration is None:
-        return None
+    if registration is None or registration.cancelled_at is not None:
+        raise ledger.Skip("The registration was cancelled or erased.")
     live = registration.session
     week = live.day.week
     zone = ZoneInfo(registration.timezone or week.timezone)
@@ -48,3 +49,46 @@ def build_confirmation(message):
 
 
 ledger.register_kind(CONFIRMATION, build_confirmation)
+
+NOTICES = {  # kind: (subject prefix, heading, the list it belongs to)
+    notices.REMINDER_DAY: ("Tomorrow", "See you tomorrow", "reminders"),
+    notices.REMINDER_HOUR: ("In one hour", "Starting in one hour", "reminders"),
+    notices.CHANGED: ("Changed", "A session you registered for has changed", None),
+    notices.CANCELLED: ("Cancelled", "A session you registered for is cancelled", None),
+    notices.RECORDING: ("Recording", "The recording is up", "session-news"),
+}
+
+
+def build_notice(message, now):
+    """A reminder, change, cancellation or recording notice for one registration."""
+    registration = db.session.get(SessionRegistration, message.subject_id)
+    if registration is None:
+        raise ledger.Skip("The registration was erased.")
+    live = registration.session
+    kind = message.kind
+    if registration.cancelled_at is not None:
+        raise ledger.Skip("The registration was cancelled.")
+    if kind in (notices.REMINDER_DAY, notices.REMINDER_HOUR):
+        if live.cancelled_at is not None or now >= live.starts_at:
+            raise ledger.Skip("The session started or was cancelled.")
+        if registration.consent_reminders_at is None:
+            raise ledger.Skip("No consent to reminders.")
+        if not message.idempotency_key.endswith(notices.stamp(live.starts_at)):
+            raise ledger.Skip("The session moved: a reminder for its new time goes instead.")
+    if kind == notices.CHANGED and (live.cancelled_at is not None or now >= live.starts_at):
+        raise ledger.Skip("The session started or was cancelled.")
+    if kind == notices.RECORDING and not live.recording_url:
+        raise ledger.Skip("The recording was taken down.")
+    week = live.day.week
+    zone = ZoneInfo(registration.timezone or week.timezone)
+    prefix, heading, mailing_list = NOTICES[kind]
+    return compose(
+        registration.email, f"{prefix}: {live.title}", "weeks/mail/session_notice",
+        name=registration.name, mailing_list=mailing_list, kind=kind, heading=heading,
+        live=live, week=week, starts=live.starts_at.astimezone(zone),
+        week_url=external_url("weeks.week", week_slug=week.slug),
+        cancel_url=external_url("weeks.cancel_registration", token=cancel_token(registration)))
+
+
+for _kind, (_prefix, _heading, _list) in NOTICES.items():
+    ledger.register_kind(_kind, build_notice, _list)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt, choices
 from ..policy import ORGANIZERS, guard
@@ -118,9 +119,31 @@ def delete_item(week_slug: str, kind: str, item_id: int):
     week = load_week(week_slug)
     item = _item(week, KINDS[kind], item_id)
     if CsrfOnlyForm().validate_on_submit():
-        editing.delete_item(week, item, actor())
+        try:
+            editing.delete_item(week, item, actor())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return _back(week)
         db.session.commit()
         flash(f"Deleted “{item.title}”.", "success")
+    return _back(week)
+
+
+@bp.route("/sessions/<int:session_id>/cancel", methods=["POST"])
+def cancel_session(week_slug: str, session_id: int):
+    week = load_week(week_slug)
+    live = _item(week, LiveSession, session_id)
+    if CsrfOnlyForm().validate_on_submit():
+        try:
+            told = editing.cancel_session(week, live, actor())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return _back(week)
+        db.session.commit()
+        flash(f"Cancelled “{live.title}”: {told} registrant(s) will be told by email.",
+              "success")
     return _back(week)
 
 

@@ -68,7 +68,7 @@ def new_week():
 def week(week_slug: str):
     found = load_week(week_slug)
     return render_template("weeks/organize/week.html", week=found, status_form=CsrfOnlyForm(),
-                           zone=resolve_zone(None, None, found.timezone))
+                           zone=resolve_zone(None, None, found.timezone), now=utcnow())
 
 
 @bp.route("/weeks/<week_slug>/edit", methods=["GET", "POST"])

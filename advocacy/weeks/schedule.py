@@ -20,7 +20,7 @@ class SessionView:
     registration_url: str | None
     recording_url: str | None
     join_url: str | None
-    state: str  # upcoming | live | ended
+    state: str  # upcoming | live | ended | cancelled
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def build_schedule(week, zone: ZoneInfo, now: datetime) -> list[DayView]:
                 members_only=live.members_only, registration_mode=live.registration_mode,
                 registration_url=live.registration_url, recording_url=live.recording_url,
                 join_url=live.join_url,
-                state=session_state(live.starts_at, live.duration_minutes, now),
+                state="cancelled" if live.cancelled_at else session_state(
+                    live.starts_at, live.duration_minutes, now),
             ))
         view.actions = [
             ActionView(id=a.id, title=a.title, instructions=a.instructions, minutes=a.minutes,
