@@ -36,6 +36,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "TRUSTED_PROXIES": (0, "How many reverse proxies in front of the app to trust for "
                         "X-Forwarded-For/-Proto (0: none)."),
     "STORY_RATE_LIMIT": ("10 per hour", "Stories one IP address may submit."),
+    "LINK_RATE_LIMIT": ("5 per hour", "Emailed links (password reset, sign-in) one IP "
+                        "address, and one address, may ask for."),
     "WEBHOOKS_ALLOW_PRIVATE": (False, "1 lets chapter webhooks call loopback, private and "
                                "link-local addresses (tests, a local receiver)."),
     "WEBHOOK_TIMEOUT": (5.0, "Seconds a webhook endpoint has to answer before the "

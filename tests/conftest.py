@@ -253,3 +253,27 @@ def organizer_client(app, make_user):
     client = app.test_client()
     assert login(client, make_user("organizer")).status_code == 302
     return client
+
+
+def emailed_link(app, path_part: str, to: str | None = None) -> str:
+    """Send what the ledger holds, then the path of the newest emailed link containing
+    ``path_part`` (from the .eml files the demo's file transport writes)."""
+    import email
+    import email.policy
+    import re
+    from pathlib import Path
+
+    from advocacy.mail import ledger
+
+    with app.app_context():
+        ledger.send_due()
+        folder = Path(app.config["MAIL_FILE_PATH"])
+    found = []
+    for eml in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        if to and to not in str(message["To"]):
+            continue
+        text = message.get_body(("plain",)).get_content()
+        found += re.findall(r"https?://[^\s>]*" + re.escape(path_part) + r"[^\s>]*", text)
+    assert found, f"no emailed link with {path_part}"
+    return "/" + found[-1].split("://", 1)[1].split("/", 1)[1]

@@ -28,3 +28,17 @@ class ClaimForm(SafeForm):
 class ConfirmForm(SafeForm):
     confirm = BooleanField("Yes, I understand", validators=[
         DataRequired(message="Tick the box to confirm.")])
+
+
+class EmailOnlyForm(SafeForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+
+
+class NewPasswordForm(SafeForm):
+    password = PasswordField("New password", validators=[
+        DataRequired(), Length(min=10, max=1024, message="Use at least 10 characters.")],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("Repeat the password", validators=[
+        DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"})

@@ -9,19 +9,12 @@ from __future__ import annotations
 from .. import signals
 from ..database import utcnow
 from ..extensions import db
-from .models import Participant, User
-from .services import create_user
+from ..mail import ledger
+from .models import AccountLink, Participant, User
 
 # The sections of the download, in this order (each comes from the feature owning it).
 EXPORT_SECTIONS = ("completed_actions", "session_registrations", "call_reports",
                    "meeting_reports", "stories", "chapter_signups", "messages")
-
-
-def claim(participant: Participant, email: str, password: str) -> User:
-    """Create an advocate account holding this participant's progress."""
-    user = create_user(email, password, "advocate")
-    participant.user_id = user.id
-    return user
 
 
 def attach_on_login(user: User, anonymous: Participant | None) -> Participant | None:
@@ -66,6 +59,12 @@ def erase(participant: Participant) -> None:
     user = db.session.get(User, participant.user_id) if participant.user_id else None
     participant.zip = participant.state = participant.district = participant.timezone = None
     participant.user_id = None
+    mine = AccountLink.participant_id == participant.id
+    if user is not None and user.role == "advocate":
+        mine = mine | (AccountLink.user_id == user.id)
+    link_ids = db.session.execute(db.select(AccountLink.id).where(mine)).scalars().all()
+    ledger.forget("account_link", list(link_ids))  # the emails of its links, too
+    db.session.execute(db.delete(AccountLink).where(mine))
     if user is not None and user.role == "advocate":
         db.session.delete(user)
     db.session.flush()

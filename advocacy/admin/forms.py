@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, SelectMultipleField
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.models import ROLES
-from ..forms_util import SafeForm, choices
+from ..forms_util import SafeForm, choices, strip
 
 ROLE_LABELS = {"advocate": "Advocate (saved progress only)",
                "coordinator": "Coordinator (their chapters only)",
@@ -22,3 +23,16 @@ class UserForm(SafeForm):
                                    widget=ListWidget(prefix_label=False),
                                    option_widget=CheckboxInput())
     active = BooleanField("Active: may sign in")
+
+
+STAFF_ROLES = ("coordinator", "organizer", "admin")
+
+
+class InviteForm(SafeForm):
+    """A new staff account, invited by email (role choices set by the view)."""
+
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip])
+    display_name = StringField("Name", validators=[Optional(), Length(max=120)],
+                               filters=[strip])
+    role = SelectField("Role")

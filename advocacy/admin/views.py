@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from ..accounts import links
 from ..accounts import services as accounts
 from ..chapters import management as chapters
-from ..forms_util import attempt
-from ..policy import ADMINS, guard
+from ..forms_util import attempt, choices
+from ..policy import ADMINS, ORGANIZERS, allow, guard
 from ..weeks.helpers import actor
 from . import services
-from .forms import UserForm
+from .forms import ROLE_LABELS, STAFF_ROLES, InviteForm, UserForm
 
 bp = guard(Blueprint("users", __name__, url_prefix="/organize/users"), ADMINS)
 
@@ -36,3 +38,21 @@ def edit(user_id: int):
             return redirect(url_for("users.index"))
     return render_template("admin/user_form.html", form=form, user=user), (
         400 if form.errors else 200)
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+@allow(ORGANIZERS)
+def invite():
+    """Organizers invite coordinators and organizers; admins also admins."""
+    form = InviteForm()
+    allowed = STAFF_ROLES if current_user.role == "admin" else STAFF_ROLES[:2]
+    form.role.choices = choices((role, ROLE_LABELS[role]) for role in allowed)
+    if form.validate_on_submit():
+        saved, user = attempt(form, lambda: links.invite(
+            form.email.data, form.role.data, form.display_name.data or ""))
+        if saved:
+            flash(f"Invitation sent to {user.email}: the link works once, for 72 hours.",
+                  "success")
+            return redirect(url_for("users.index") if current_user.role == "admin"
+                            else url_for("organize.dashboard"))
+    return render_template("admin/invite.html", form=form), 400 if form.errors else 200

@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..database import utcnow
 from ..extensions import db
 from ..tasks import after_commit
-from .messages import connection
+from .messages import UnsendableAddress, connection
 from .models import ALL_KINDS, Message, Suppression, address_hash
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,9 @@ def send_one(message_id: int, now: datetime | None = None, smtp=None) -> str | N
         reason = str(skip)
         message.status = "suppressed" if reason == "suppressed" else "skipped"
         message.last_error = "" if reason == "suppressed" else reason[:500]
+    except UnsendableAddress as error:
+        message.status, message.last_error = "failed", f"Unsendable address: {error}"
+        message.attempts += 1
     except (OSError, smtplib.SMTPException) as error:
         code, text = _answer(error)
         _failed_attempt(message, code, text, now)

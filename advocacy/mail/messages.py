@@ -27,8 +27,29 @@ def one_line(text: str, limit: int) -> str:
     return folded if len(folded) <= limit else folded[:limit - 1].rstrip() + "…"
 
 
+class UnsendableAddress(ValueError):
+    """An address no SMTP server can be given without SMTPUTF8 (a non-ASCII local part),
+    or no address at all."""
+
+
+def ascii_address(email: str) -> str:
+    """``email`` with its domain in IDNA form (bücher.example -> xn--bcher-kva.example);
+    UnsendableAddress for a non-ASCII local part or a malformed address."""
+    local, at, domain = one_line(email, 254).rpartition("@")
+    if not at or not local or not domain or any(c in local for c in '<>,;" '):
+        raise UnsendableAddress("not an email address")
+    if not local.isascii():
+        raise UnsendableAddress("the part before @ is not ASCII (needs SMTPUTF8)")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise UnsendableAddress("the domain is not a valid international name") from error
+    return f"{local}@{domain}"
+
+
 def address(email: str, name: str = "") -> str:
     """``Name <email>`` (the name encoded as needed), or the bare address."""
+    email = ascii_address(email)
     return formataddr((one_line(name, NAME_MAX), email)) if name else email
 
 

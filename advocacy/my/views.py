@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 from datetime import date
 
 from flask import (
@@ -15,10 +14,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from ..accounts import mydata
-from ..accounts.forms import ClaimForm, ConfirmForm
+from ..accounts import links, mydata
+from ..accounts.forms import ClaimForm, ConfirmForm, EmailOnlyForm
 from ..accounts.participants import (
     current_participant,
     ensure_participant,
@@ -28,7 +27,6 @@ from ..checklists import services as checklists
 from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
-from ..forms_util import attempt
 from ..policy import ANYONE, guard
 from ..weeks.timezones import date_in_zone
 
@@ -58,7 +56,8 @@ def progress():
     for entry in weeks.values():  # "today" is the date in the week's own zone
         today = date_in_zone(now, entry["timezone"])
         entry["streak"] = streak(entry["days"], entry["span"], today)
-    return render_template("my/progress.html", weeks=weeks, participant=participant)
+    return render_template("my/progress.html", weeks=weeks, participant=participant,
+                           link_form=EmailOnlyForm())
 
 
 @bp.route("/claim", methods=["GET", "POST"])
@@ -67,15 +66,12 @@ def claim():
         return redirect(url_for("my.progress"))
     form = ClaimForm()
     if form.validate_on_submit():
-        saved, user = attempt(form, lambda: mydata.claim(
-            ensure_participant(), form.email.data, form.password.data))
-        if saved:
-            session.clear()
-            session["sid"] = secrets.token_urlsafe(16)
-            login_user(user)
-            flash("Your progress is saved to your account: sign in on any device to see it.",
-                  "success")
-            return redirect(url_for("my.progress"))
+        links.request_claim(ensure_participant(), form.email.data, form.password.data)
+        db.session.commit()
+        # The same words whether or not the address has an account: the email says which.
+        flash("Check your email: open the link we sent to finish saving your progress "
+              "(it works for 15 minutes).", "success")
+        return redirect(url_for("my.progress"))
     return render_template("my/claim.html", form=form), 400 if form.errors else 200
 
 

@@ -108,7 +108,27 @@ def endpoint_samples(app) -> dict[str, dict]:
         with app.app_context():
             return token_for("someone@example.org", "reminders")
 
+    def account_link(purpose: str):
+        def make() -> str:
+            from advocacy.accounts import links
+            from advocacy.accounts.models import AccountLink
+            from advocacy.accounts.services import create_user
+            with app.test_request_context():
+                role = "advocate" if purpose == "signin" else "coordinator"
+                user = create_user(f"l-{uuid.uuid4().hex[:8]}@example.org", "a-long-password",
+                                   role)
+                db.session.flush()
+                (links.request_reset if purpose == "reset" else links.request_sign_in)(
+                    user.email)
+                link = db.session.execute(db.select(AccountLink).where(
+                    AccountLink.user_id == user.id)).scalar_one()
+                db.session.commit()
+                return links.token_for(link)
+        return make
+
     return {"organize_chapters.delete": {"chapter_slug": empty_chapter},
+            "links.set_password": {"token": account_link("reset")},
+            "links.sign_in": {"token": account_link("signin")},
             "mail.unsubscribe": {"token": unsubscribe_token},
             "weeks.cancel_registration": {"token": cancel_token}}
 
@@ -150,13 +170,14 @@ OWNER_ONLY = {"stories.thanks"}
 # and the views that differ from their blueprint.
 EXPECTED = {
     **dict.fromkeys(("core", "weeks", "checklists", "chapters", "stories", "api", "my",
-                     "accounts", "mail"), policy.ANYONE),
+                     "accounts", "mail", "links"), policy.ANYONE),
     **dict.fromkeys(("organize", "organize_items", "organize_reports", "organize_letters",
                      "stats", "organize_chapters"), policy.ORGANIZERS),
     **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks"), policy.STAFF),
     "users": policy.ADMINS,
 }
-EXPECTED_VIEWS = {"static": policy.ANYONE, "accounts.logout": policy.SIGNED_IN}
+EXPECTED_VIEWS = {"static": policy.ANYONE, "accounts.logout": policy.SIGNED_IN,
+                  "users.invite": policy.ORGANIZERS}
 
 
 def expected_roles(endpoint: str) -> frozenset[str]:
@@ -201,6 +222,7 @@ def test_every_route_declares_the_access_this_test_expects(app):
 
 def test_route_role_matrix_has_no_mismatch(app, demo, make_user):
     app.config["WTF_CSRF_ENABLED"] = False
+    app.config["LINK_RATE_LIMIT"] = "1000 per hour"  # one POST per role, not a flood
     users = {
         "coordinator_a": make_user("coordinator", chapters=["new-york"]),
         "coordinator_b": make_user("coordinator", chapters=["pacific"]),

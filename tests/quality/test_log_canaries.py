@@ -10,7 +10,7 @@ import requests
 
 from advocacy.core.logging import OneLineUTCFormatter
 
-from ..conftest import PASSWORD, csrf_from, login, submit
+from ..conftest import PASSWORD, csrf_from, emailed_link, login, submit
 from ..seeding import seed_everything
 from ..servers import gunicorn, prepared_env
 
@@ -55,6 +55,11 @@ def test_no_canary_in_any_app_log_line_at_debug(make_app):
         submit(advocate, "/my/claim", {"email": CANARIES["email"],
                                        "password": CANARIES["password"],
                                        "confirm": CANARIES["password"]})
+        link = emailed_link(app, "/my/signin/", to=CANARIES["email"])
+        submit(advocate, link, {}, link)  # the account exists once its link is followed
+        submit(app.test_client(), "/login/forgot", {"email": CANARIES["email"]})
+        submit(app.test_client(), "/login/forgot", {"email": "x" + CANARIES["email"]})
+        emailed_link(app, "/account/password/", to=CANARIES["email"])
         stranger = app.test_client()
         login(stranger, CANARIES["email"], "Wrong-" + CANARIES["password"])
         login(stranger, "nobody." + CANARIES["email"], CANARIES["password"])
