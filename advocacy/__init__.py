@@ -135,9 +135,11 @@ def register_handlers() -> None:
     """Connect each feature's signal handlers (``advocacy/signals.py``); idempotent."""
     from .accounts import messages as _account_messages  # noqa: F401
     from .chapters import handlers as _chapters  # noqa: F401
+    from .chapters import messages as _chapter_messages  # noqa: F401
     from .checklists import handlers as _checklists  # noqa: F401
     from .mail import jobs as _mail_jobs  # noqa: F401
     from .stories import handlers as _stories  # noqa: F401
+    from .stories import messages as _story_messages  # noqa: F401
     from .webhooks import handlers as _webhooks  # noqa: F401
     from .webhooks import jobs as _webhook_jobs  # noqa: F401
     from .weeks import handlers as _weeks  # noqa: F401

@@ -81,10 +81,18 @@ class Tasks:
     def __init__(self, app: Flask):
         self.huey = _make_huey(app)
         self.wrappers = {}
+        self.periodic = {}
         for name, (fn, options) in _TASKS.items():
             self.wrappers[name] = self.huey.task(name=name, **options)(_in_app(app, fn))
         for name, (fn, schedule) in _PERIODIC.items():
-            self.huey.periodic_task(schedule, name=name)(_in_app(app, fn))
+            self.periodic[name] = self.huey.periodic_task(schedule, name=name)(
+                _in_app(app, fn))
+
+    def run_sweeps_now(self) -> None:
+        """Queue every periodic task once (a worker starting after a crash catches up
+        at once instead of at the next minute)."""
+        for wrapper in self.periodic.values():
+            wrapper()
 
     def enqueue(self, name: str, *args, eta: datetime | None = None) -> None:
         """Queue task ``name`` now (or for ``eta``)."""
@@ -185,5 +193,8 @@ tasks_cli = AppGroup("tasks", help="Background work (huey).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads.")
 def worker_command(workers: int) -> None:
-    """Run the consumer on this app's queue until stopped (Ctrl-C or SIGTERM)."""
-    tasks_of().consumer(workers).run()
+    """Run the consumer on this app's queue until stopped (Ctrl-C or SIGTERM); every
+    sweep runs once at the start."""
+    tasks = tasks_of()
+    tasks.run_sweeps_now()
+    tasks.consumer(workers).run()

@@ -78,3 +78,11 @@ def redis_server(tmp_path: Path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def tasks_worker(env: dict, log: Path, threads: int = 1) -> subprocess.Popen:
+    """A `flask tasks worker` process (the caller stops or kills it)."""
+    with log.open("a") as out:
+        return subprocess.Popen([str(BIN / "flask"), "--app", "advocacy", "tasks", "worker",
+                                 "--workers", str(threads)], env=env, stdout=out,
+                                stderr=subprocess.STDOUT)

@@ -14,7 +14,9 @@ from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..legislators.services import districts_for_zip
+from ..mail import ledger
 from ..textrules import normalize_email
+from .messages import queue_receipt
 from .models import INTERESTS, Chapter, ChapterSignup, ChapterState
 from .zip_prefixes import state_for_zip
 
@@ -140,6 +142,8 @@ def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
     signup.participant_id = participant_id or signup.participant_id
     db.session.flush()
     signals.signup_saved.send(signup, created=created, participant_id=participant_id)
+    if created:
+        queue_receipt(signup)
     return signup, created
 
 
@@ -150,7 +154,11 @@ def reassign_signups(source_id: int, target_id: int) -> None:
 
 
 def erase_signups(participant_id: int) -> None:
-    """Delete the participant's chapter sign-ups (erase my data)."""
+    """Delete the participant's chapter sign-ups (erase my data), and the ledger's
+    rows about them."""
+    ids = db.session.execute(db.select(ChapterSignup.id).where(
+        ChapterSignup.participant_id == participant_id)).scalars().all()
+    ledger.forget("chapter_signup", list(ids))
     db.session.execute(db.delete(ChapterSignup)
                        .where(ChapterSignup.participant_id == participant_id))
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -263,3 +263,27 @@ def send_due(now: datetime | None = None, limit: int = 500) -> dict[str, int]:
     ids = db.session.execute(db.select(Message.id).where(_due(now))
         .order_by(Message.next_attempt_at, Message.id).limit(limit)).scalars().all()
     return _send_each(ids, now)
+
+
+def summary(subject_type: str, subject_ids, failures_limit: int = 50
+            ) -> tuple[dict[str, dict[str, int]], list[Message]]:
+    """For the ledger rows about ``subject_ids`` (a list or a SELECT of ids): counts by
+    kind and status, and the latest failures."""
+    about_these = (Message.subject_type == subject_type) & Message.subject_id.in_(subject_ids)
+    counts: dict[str, dict[str, int]] = {}
+    for kind, status, number in db.session.execute(
+            db.select(Message.kind, Message.status, func.count()).where(about_these)
+            .group_by(Message.kind, Message.status)):
+        counts.setdefault(kind, {})[status] = number
+    failures = db.session.execute(db.select(Message).where(
+        about_these, Message.status == "failed").order_by(Message.id.desc())
+        .limit(failures_limit)).scalars().all()
+    return counts, list(failures)
+
+
+def masked(address: str) -> str:
+    """An address as organizers see it: ada@example.org -> a**@e******.org."""
+    local, _, domain = address.partition("@")
+    name, dot, top = domain.rpartition(".")
+    hide = lambda part: part[:1] + "*" * max(len(part) - 1, 1)  # noqa: E731
+    return f"{hide(local)}@{hide(name)}{dot}{top}" if name else f"{hide(local)}@{hide(domain)}"

@@ -11,6 +11,8 @@ from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..legislators import services as legislators
+from ..mail import ledger
+from .messages import queue_receipt
 from .models import CONSENT_KINDS, IMPACT_AREAS, Story, StoryConsent, StoryImpactArea
 
 CONSENT_POLICY_VERSION = "2026-11"
@@ -98,6 +100,7 @@ def submit(data: StoryData, participant_id: int | None, week_id: int | None) -> 
     db.session.add(story)
     db.session.flush()
     signals.story_submitted.send(story, week_id=week_id)
+    queue_receipt(story)
     return Submitted(story, placement.notice)
 
 
@@ -108,7 +111,10 @@ def reassign_stories(source_id: int, target_id: int) -> None:
 
 
 def erase_stories(participant_id: int) -> None:
-    """Delete the participant's stories (erase my data)."""
+    """Delete the participant's stories (erase my data), and the ledger's rows about them."""
+    ids = db.session.execute(db.select(Story.id).where(
+        Story.participant_id == participant_id)).scalars().all()
+    ledger.forget("story", list(ids))
     db.session.execute(db.delete(Story).where(Story.participant_id == participant_id))
 
 

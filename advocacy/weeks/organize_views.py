@@ -19,11 +19,14 @@ from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt
 from ..legislators.services import legislator_data_loaded
+from ..mail import ledger
+from ..mail.models import MESSAGE_STATUSES
 from ..policy import ORGANIZERS, guard
 from . import editing, services
 from .exchange import WeekFormatError, clone_week, export_week, import_week, parse_week_file
 from .forms import CloneForm, ImportForm, WeekForm
 from .helpers import actor, load_week, render_week
+from .registration import registration_ids_of
 from .timezones import all_zones, resolve_zone
 
 bp = guard(Blueprint("organize", __name__, url_prefix="/organize"), ORGANIZERS)
@@ -157,3 +160,13 @@ def import_page():
             return redirect(url_for("organize.week", week_slug=week.slug))
     status = 400 if (form.errors or problems) else 200
     return render_template("weeks/organize/import.html", form=form, problems=problems), status
+
+
+@bp.route("/weeks/<week_slug>/mail")
+def week_mail(week_slug: str):
+    """The mail ledger of the week: counts by kind and status, failures and why."""
+    found = load_week(week_slug)
+    counts, failures = ledger.summary("registration", registration_ids_of(found.id))
+    return render_template("weeks/organize/mail.html", week=found, counts=counts,
+                           failures=failures, masked=ledger.masked,
+                           statuses=MESSAGE_STATUSES)

@@ -162,6 +162,13 @@ def reassign_registrations(source_id: int, target_id: int) -> None:
                        .values(participant_id=target_id))
 
 
+def registration_ids_of(week_id: int):
+    """A SELECT of the ids of the week's registrations."""
+    return (db.select(SessionRegistration.id)
+            .join(LiveSession, SessionRegistration.session_id == LiveSession.id)
+            .join(Day, LiveSession.day_id == Day.id).where(Day.week_id == week_id))
+
+
 def registrations_of(participant_id: int) -> list[SessionRegistration]:
     """A participant's registrations, with their sessions."""
     return list(db.session.execute(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from advocacy.extensions import db
 from advocacy.stories.models import Story
 
-from ..seeding import advocate_flows, moderate, seed_staff, seed_staff_text
+from ..seeding import advocate_flows, cancel_token_of, moderate, seed_staff, seed_staff_text
 from .checks import response_problems
 from .payloads import PAYLOADS
 from .test_crawl import get_urls
@@ -26,6 +26,7 @@ def test_every_payload_is_refused_or_neutralised_everywhere(app):
     seeded = seed_staff(app)
     plain = advocate_flows(app, seeded, lambda name: f"Plain {name}")
     seeded.samples["story_id"] = plain["story_id"]
+    plain_token = cancel_token_of(app, "ada@example.org")
     moderate(seeded, plain["story_id"], "fine")
     organizer = seeded.clients["organizer"]
     problems, stored, refused = [], 0, 0
@@ -40,7 +41,9 @@ def test_every_payload_is_refused_or_neutralised_everywhere(app):
         refused += statuses.count(400)
         if answers["story_id"] is not None:
             moderate(seeded, answers["story_id"], payload)
-        samples = {**seeded.samples, "story_id": answers["story_id"] or plain["story_id"]}
+        samples = {**seeded.samples, "story_id": answers["story_id"] or plain["story_id"],
+                   "token": cancel_token_of(app, f"payload{number}@example.org")
+                   if answers["registration"] == 302 else plain_token}
         for who, client in (("organizer", organizer), ("advocate", answers["client"])):
             for _endpoint, url in get_urls(app, samples):
                 response = client.get(url)

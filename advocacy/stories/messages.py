@@ -1,0 +1,33 @@
+"""The story receipt (through the mail ledger): a coordinator reviews it, and it goes
+to the members of Congress it names, or, without the author's consent to share it,
+it is not sent to anyone."""
+
+from __future__ import annotations
+
+from ..extensions import db
+from ..legislators.services import members_for
+from ..mail import ledger
+from ..mail.messages import compose
+from .models import Story
+
+STORY_RECEIPT = "story.receipt"
+
+
+def queue_receipt(story: Story) -> None:
+    """Queue the receipt of a new story (once per story)."""
+    ledger.queue(STORY_RECEIPT, story.email, f"{STORY_RECEIPT}:{story.id}", "story", story.id)
+
+
+def build_receipt(message, now):
+    story = db.session.get(Story, message.subject_id)
+    if story is None:
+        raise ledger.Skip("The story was erased.")
+    kinds = {consent.kind for consent in story.consents}
+    members = [m.official_name for m in members_for(story.state, story.district)]
+    return compose(story.email, f"We received your story: {story.title}",
+                   "stories/mail/receipt", name=story.author_name, mailing_list="receipts",
+                   story=story, shared="share" in kinds, published="publish" in kinds,
+                   members=members)
+
+
+ledger.register_kind(STORY_RECEIPT, build_receipt, "receipts")
