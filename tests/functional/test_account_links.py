@@ -124,3 +124,37 @@ def test_my_link_answers_the_same_for_an_unknown_address_and_sends_nothing(app):
     assert "If an account uses that address" in client.get(response.headers["Location"]).text
     with app.app_context():
         assert db.session.execute(db.select(AccountLink)).scalars().all() == []
+
+
+def test_account_emails_reach_a_real_smtp_server_without_list_headers(make_app, make_user):
+    from ..mail_server import MailServer
+
+    with MailServer() as smtp:
+        app = make_app(MAIL_URL=f"smtp://127.0.0.1:{smtp.port}?starttls=0",
+                       PUBLIC_URL="https://advocacy.example.org")
+        with app.app_context():
+            from advocacy.accounts import links
+            from advocacy.accounts.services import create_user
+            from advocacy.mail import ledger
+
+            create_user("ada@example.org", PASSWORD, "advocate")
+            create_user("org@example.org", PASSWORD, "organizer", display_name="Orla")
+            links.invite("new@example.org", "coordinator", "Nico")
+            links.request_reset("org@example.org")
+            links.request_sign_in("ada@example.org")
+            links.request_claim(None, "fresh@example.org", PASSWORD)
+            db.session.commit()
+            assert ledger.send_due() == {"sent": 4}
+        by_subject = {m.message["Subject"]: m.message for m in smtp.messages}
+    assert set(by_subject) == {"You're invited to Advocacy", "Reset your Advocacy password",
+                               "Your sign-in link", "Finish saving your progress"}
+    for message in by_subject.values():
+        assert "List-Unsubscribe" not in message and message["Message-ID"]
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert "https://advocacy.example.org/" in text and "<a href=" in html
+        assert "works once" in text
+    assert "72 hours" in by_subject["You're invited to Advocacy"].get_body(
+        ("plain",)).get_content()
+    assert "1 hour" in by_subject["Reset your Advocacy password"].get_body(
+        ("plain",)).get_content()

@@ -155,3 +155,21 @@ def test_an_altered_or_foreign_cancel_link_does_nothing(app):
     token_page = f"/sessions/{session_id}/register"
     submit(client, "/my/data/delete", {"delete-confirm": "y"}, token_page)
     assert client.get(f"/registrations/cancel/{good}").status_code == 404
+
+
+def test_the_in_process_worker_writes_the_confirmation_within_five_seconds(make_app):
+    """What `make run` does: the app's own worker, the default file transport."""
+    import time
+    from pathlib import Path
+
+    app = make_app(TASKS_WORKER="in-process")
+    with app.app_context():
+        build_week()
+    session_id = first_session_id(app)
+    started = time.monotonic()
+    assert register(app.test_client(), session_id).status_code == 302
+    folder = Path(app.config["MAIL_FILE_PATH"])
+    while not list(folder.glob("*.eml")):
+        assert time.monotonic() - started < 5, "no confirmation in instance/mail within 5 s"
+        time.sleep(0.05)
+    assert folder == Path(app.instance_path).parent / "instance" / "mail"
