@@ -25,7 +25,7 @@ from sqlalchemy import func, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..database import utcnow
+from ..database import READ_ONLY_OPTION, utcnow
 from ..extensions import db
 from ..tasks import after_commit
 from .messages import UnsendableAddress, connection
@@ -155,11 +155,16 @@ def _due(now: datetime):
                (Message.status == "sending") & (Message.claimed_at < stale))
 
 
-def _claim(message_id: int, now: datetime) -> bool:
-    claimed = db.session.execute(update(Message).where(Message.id == message_id, _due(now))
-                                 .values(status="sending", claimed_at=now)).rowcount
+def _claim(message_ids, now: datetime) -> list:
+    """Claim those of the messages that are due, in one statement: their rows (id,
+    kind, recipient, subject, key, attempts); none that another worker has."""
+    claimed = db.session.execute(
+        update(Message).where(Message.id.in_(list(message_ids)), _due(now))
+        .values(status="sending", claimed_at=now)
+        .returning(Message.id, Message.kind, Message.recipient, Message.subject_type,
+                   Message.subject_id, Message.idempotency_key, Message.attempts)).all()
     db.session.commit()
-    return bool(claimed)
+    return sorted(claimed, key=lambda row: row.id)
 
 
 def _answer(error: Exception) -> tuple[int | None, str]:
@@ -178,13 +183,20 @@ def send_one(message_id: int, now: datetime | None = None, smtp=None) -> str | N
     ``smtp``, an open connection, if given); its new status, or None when there was
     nothing to do."""
     now = now or utcnow()
-    if not _claim(message_id, now):
-        return None
-    message = db.session.get(Message, message_id)
+    claimed = _claim([message_id], now)
+    return _send_claimed(claimed[0], now, smtp) if claimed else None
+
+
+def _send_claimed(message, now: datetime, smtp=None) -> str:
+    # Building only reads: on SQLite that transaction takes no write lock, and it ends
+    # before the SMTP conversation, so a slow server holds up no other worker.
+    db.session.connection(execution_options={READ_ONLY_OPTION: True})
+    outcome: dict = {"claimed_at": None}
     try:
         if is_suppressed(message.recipient, message.kind):
             raise Skip("suppressed")
         built = _KINDS[message.kind](message, now)
+        db.session.rollback()
         if smtp is None:
             with connection() as fresh:
                 fresh.send_messages([built])
@@ -192,25 +204,25 @@ def send_one(message_id: int, now: datetime | None = None, smtp=None) -> str | N
             smtp.open()  # no-op when open; a broken one was closed below
             smtp.send_messages([built])
     except Skip as skip:
+        db.session.rollback()
         reason = str(skip)
-        message.status = "suppressed" if reason == "suppressed" else "skipped"
-        message.last_error = "" if reason == "suppressed" else reason[:500]
+        outcome.update(status="suppressed" if reason == "suppressed" else "skipped",
+                       last_error="" if reason == "suppressed" else reason[:500])
     except UnsendableAddress as error:
-        message.status, message.last_error = "failed", f"Unsendable address: {error}"
-        message.attempts += 1
+        db.session.rollback()
+        outcome.update(status="failed", last_error=f"Unsendable address: {error}",
+                       attempts=message.attempts + 1)
     except (OSError, smtplib.SMTPException) as error:
         code, text = _answer(error)
-        _failed_attempt(message, code, text, now)
+        outcome.update(_failed_attempt(message, code, text, now))
         if smtp is not None:
             _close(smtp)  # the next message opens a fresh connection
     else:
-        message.status, message.last_error = "sent", ""
-        message.attempts += 1
-        message.sent_at = now
-    message.claimed_at = None
-    status = message.status  # read before the commit expires it (no new transaction)
+        outcome.update(status="sent", last_error="", attempts=message.attempts + 1,
+                       sent_at=now)
+    db.session.execute(update(Message).where(Message.id == message.id).values(**outcome))
     db.session.commit()
-    return status
+    return outcome["status"]
 
 
 def send_batch(*message_ids: int) -> dict[str, int]:
@@ -224,9 +236,10 @@ def _send_each(message_ids, now: datetime) -> dict[str, int]:
         return outcomes
     smtp = connection()
     try:
-        for message_id in message_ids:
-            status = send_one(message_id, now, smtp)
-            if status is not None:
+        message_ids = list(message_ids)
+        for start in range(0, len(message_ids), BATCH):  # claimed shortly before sending
+            for message in _claim(message_ids[start:start + BATCH], now):
+                status = _send_claimed(message, now, smtp)
                 outcomes[status] = outcomes.get(status, 0) + 1
     finally:
         _close(smtp)
@@ -238,22 +251,23 @@ def _close(smtp) -> None:
         smtp.close()
 
 
-def _failed_attempt(message: Message, code: int | None, text: str, now: datetime) -> None:
-    message.attempts += 1
-    message.last_error = text
+def _failed_attempt(message, code: int | None, text: str, now: datetime) -> dict:
+    """The row's new values after a failed attempt (and the retry queued, or the address
+    suppressed on a hard bounce)."""
+    attempts = message.attempts + 1
     permanent = code is not None and 500 <= code < 600
-    if permanent or message.attempts > len(BACKOFF):
-        message.status = "failed"
+    if permanent or attempts > len(BACKOFF):
         # A server's answer often repeats the address ("550 <ada@…>: no such user"): it
         # stays in the ledger row (which erasure deletes), never in the log or the
         # suppression list, which keeps the address as a hash only.
         if code in HARD_BOUNCES:
             suppress(message.recipient, ALL_KINDS, f"hard bounce ({code})")
         log.warning("message %s failed (SMTP %s)", message.id, code or "no answer")
-        return
-    message.status = "queued"
-    message.next_attempt_at = now + BACKOFF[message.attempts - 1]
-    after_commit("mail.send", message.id, eta=message.next_attempt_at)
+        return {"status": "failed", "attempts": attempts, "last_error": text}
+    retry_at = now + BACKOFF[attempts - 1]
+    after_commit("mail.send", message.id, eta=retry_at)
+    return {"status": "queued", "attempts": attempts, "last_error": text,
+            "next_attempt_at": retry_at}
 
 
 def send_due(now: datetime | None = None, limit: int = 500) -> dict[str, int]:

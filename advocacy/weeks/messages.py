@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from ..database import utcnow
 from ..extensions import db
@@ -15,13 +16,20 @@ from ..mail import ledger
 from ..mail.messages import compose, external_url
 from . import notices
 from .ics import build_calendar
-from .models import SessionRegistration
+from .models import Day, LiveSession, SessionRegistration
 from .registration import CONFIRMATION, cancel_token
+
+
+def _registration(registration_id: int) -> SessionRegistration | None:
+    """The registration with its session, day and week, in one query."""
+    return db.session.get(SessionRegistration, registration_id, options=[
+        joinedload(SessionRegistration.session).joinedload(LiveSession.day)
+        .joinedload(Day.week)])
 
 
 def build_confirmation(message, now):
     """The confirmation of one registration, with the session as an .ics attachment."""
-    registration = db.session.get(SessionRegistration, message.subject_id)
+    registration = _registration(message.subject_id)
     if registration is None or registration.cancelled_at is not None:
         raise ledger.Skip("The registration was cancelled or erased.")
     live = registration.session
@@ -61,7 +69,7 @@ NOTICES = {  # kind: (subject prefix, heading, the list it belongs to)
 
 def build_notice(message, now):
     """A reminder, change, cancellation or recording notice for one registration."""
-    registration = db.session.get(SessionRegistration, message.subject_id)
+    registration = _registration(message.subject_id)
     if registration is None:
         raise ledger.Skip("The registration was erased.")
     live = registration.session
