@@ -116,8 +116,11 @@ def _make_huey(app: Flask):
         if not path or path == url:
             raise TasksURLError("ADVOCACY_TASKS_URL must be sqlite:///FILE or redis://HOST.")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # No fsync per queued task: the queue only nudges (the database rows are the
+        # record and the sweeps find anything a crash lost); a request that queues mail
+        # should not wait for the disk. After an OS crash or power loss, delete the file.
         return SqliteHuey("advocacy", filename=path, results=False, immediate=immediate,
-                          utc=True)
+                          utc=True, fsync=False)
     if parts.scheme in ("redis", "rediss"):
         return RedisHuey("advocacy", url=url, results=False, immediate=immediate, utc=True)
     raise TasksURLError("ADVOCACY_TASKS_URL must be sqlite:///FILE or redis://HOST.")

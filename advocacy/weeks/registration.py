@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from .. import signals
 from ..database import utcnow
@@ -40,6 +40,7 @@ def registrable_session(session_id: int) -> LiveSession:
     live = db.session.execute(
         db.select(LiveSession).join(Day, LiveSession.day_id == Day.id)
         .join(Week, Day.week_id == Week.id)
+        .options(contains_eager(LiveSession.day).contains_eager(Day.week))
         .where(LiveSession.id == session_id, Week.status == "published")
     ).scalar_one_or_none()
     if live is None:
@@ -109,15 +110,10 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
         session_id=live.id, name=name.strip(), email=email, participant_id=participant_id,
         consent_reminders_at=utcnow() if reminders else None, timezone=timezone,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(registration)
-    except IntegrityError:  # the same email won a race: idempotent all the same
-        existing = db.session.execute(
-            db.select(SessionRegistration).where(SessionRegistration.session_id == live.id,
-                                                 SessionRegistration.email == email)
-        ).scalar_one()
-        return RegistrationResult(existing, created=False)
+    # No savepoint for a race on the same email: both requests hold the session row's
+    # lock (taken above) and the second one then sees the first one's row.
+    db.session.add(registration)
+    db.session.flush()
     return RegistrationResult(registration, created=True)
 
 
