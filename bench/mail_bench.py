@@ -122,7 +122,7 @@ def main() -> int:
 
         app = create_app()
         with app.app_context():
-            small = min(100, args.reminders)
+            small = max(1, min(100, args.reminders // 10))
             seed_due_reminders(small)
             queries_small = sweep_queries()
             seed_due_reminders(args.reminders - small, first=small)

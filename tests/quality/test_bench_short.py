@@ -34,3 +34,11 @@ def test_benchmarks_run_short(tmp_path):
     (row,) = json.loads((tmp_path / "stories.json").read_text())
     assert row["stories"] == 300 and row["csv"]["bytes"] > 300 * 100
     assert row["csv"]["peak_rss_mb"] > 0 and row["letters"]["letters"] > 0
+    subprocess.run([sys.executable, "bench/mail_bench.py", "--reminders", "100", "--out",
+                    str(tmp_path)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    mail = json.loads((tmp_path / "mail.json").read_text())
+    assert mail["received"] == 100 and mail["seconds"] > 0
+    assert len(set(mail["sweep_queries"].values())) == 1  # constant: 10 or 100 registrations
+    rate = subprocess.run([sys.executable, "bench/registration_bench.py", "--requests", "30"],
+                          cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
+    assert float(rate.stdout.strip()) > 0
