@@ -124,6 +124,22 @@ def task_worker(app):
 
 
 @pytest.fixture
+def smtp():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) for this test."""
+    from .mail_server import MailServer
+
+    with MailServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_app(make_app, smtp):
+    """An app that sends its mail to ``smtp``, with links from a public https address."""
+    return make_app(MAIL_URL=f"smtp://127.0.0.1:{smtp.port}?starttls=0",
+                    PUBLIC_URL="https://advocacy.example.org")
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

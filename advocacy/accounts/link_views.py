@@ -6,19 +6,16 @@ nothing)."""
 
 from __future__ import annotations
 
-import secrets
-
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
-from flask_login import login_user
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm
 from ..policy import ANYONE, guard
 from ..security import ip_key, rate_limit
 from ..tokens import InvalidToken
-from . import links, mydata
+from . import links
 from .forms import EmailOnlyForm, NewPasswordForm
-from .participants import cookie_participant, use_participant
+from .signing_in import start_session
 
 bp = guard(Blueprint("links", __name__), ANYONE)
 SENT = ("If an account uses that address, a link is on its way to it. It works once, "
@@ -33,17 +30,6 @@ def _address_key() -> str:
     from ..security import login_account_key
 
     return login_account_key()
-
-
-def _start_session(user) -> None:
-    anonymous = cookie_participant()
-    session.clear()  # a fresh session (and session id), as at every sign-in
-    session["sid"] = secrets.token_urlsafe(16)
-    login_user(user)
-    own = mydata.attach_on_login(user, anonymous)
-    db.session.commit()
-    if own is not None:
-        use_participant(own)
 
 
 @bp.route("/login/forgot", methods=["GET", "POST"])
@@ -69,7 +55,7 @@ def set_password(token: str):
     if form.validate_on_submit():
         user = links.set_password(link, form.password.data)
         db.session.flush()
-        _start_session(user)
+        start_session(user)
         current_app.logger.info("password set from a %s link: user %s", link.purpose, user.id)
         flash("Your password is set and you are signed in.", "success")
         return redirect(url_for("my.progress") if user.role == "advocate" else "/organize/"
@@ -102,7 +88,7 @@ def sign_in(token: str):
     if form.validate_on_submit():
         user = links.sign_in(link)
         db.session.flush()
-        _start_session(user)
+        start_session(user)
         current_app.logger.info("signed in from a %s link: user %s", link.purpose, user.id)
         flash("Your progress is saved to your account." if link.purpose == "claim" else
               "You are signed in: this browser's progress is added to your account.",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask import (
     Blueprint,
     current_app,
@@ -14,7 +12,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm
@@ -27,9 +25,9 @@ from ..security import (
     login_rate_limit,
     rate_limit,
 )
-from . import mydata, services
+from . import services
 from .forms import LoginForm
-from .participants import cookie_participant, use_participant
+from .signing_in import start_session
 
 bp = guard(Blueprint("accounts", __name__), ANYONE)
 
@@ -52,15 +50,8 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            anonymous = cookie_participant()
             services.record_login(user)
-            session.clear()  # a fresh session (and session id) at every login
-            session["sid"] = secrets.token_urlsafe(16)
-            login_user(user)
-            own = mydata.attach_on_login(user, anonymous)
-            db.session.commit()
-            if own is not None:
-                use_participant(own)
+            start_session(user)
             current_app.logger.info("login succeeded: user %s", user.id)
             flash("You are signed in.", "success")
             target = form.next.data

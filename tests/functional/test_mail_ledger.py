@@ -6,15 +6,11 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-import pytest
-
 from advocacy.database import utcnow
 from advocacy.extensions import db
 from advocacy.mail import ledger
 from advocacy.mail.messages import compose
 from advocacy.mail.models import Message, Suppression, address_hash
-
-from ..mail_server import MailServer
 
 
 def note(message: Message, now):
@@ -28,16 +24,6 @@ def silent(message: Message, now):
 ledger.register_kind("test.note", note)
 ledger.register_kind("test.silent", silent)
 
-
-@pytest.fixture
-def smtp():
-    with MailServer() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_app(make_app, smtp):
-    return make_app(MAIL_URL=f"smtp://127.0.0.1:{smtp.port}?starttls=0")
 
 
 def rows(app) -> list[Message]:

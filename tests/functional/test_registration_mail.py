@@ -92,18 +92,16 @@ def cancel_link(text: str) -> str:
     return link
 
 
-def test_the_cancel_link_asks_then_frees_the_place(make_app):
-    with MailServer() as server:
-        app = make_app(MAIL_URL=f"smtp://127.0.0.1:{server.port}?starttls=0",
-                       PUBLIC_URL="https://advocacy.example.org")
-        with app.app_context():
-            build_week()
-        session_id = first_session_id(app)
-        client = app.test_client()
-        assert register(client, session_id).status_code == 302
-        with app.app_context():
-            ledger.send_due()
-        (received,) = server.messages
+def test_the_cancel_link_asks_then_frees_the_place(mail_app, smtp):
+    app = mail_app
+    with app.app_context():
+        build_week()
+    session_id = first_session_id(app)
+    client = app.test_client()
+    assert register(client, session_id).status_code == 302
+    with app.app_context():
+        ledger.send_due()
+    (received,) = smtp.messages
     link = cancel_link(received.message.get_body(("plain",)).get_content())
     assert link.startswith("https://advocacy.example.org/registrations/cancel/")
     path = link.removeprefix("https://advocacy.example.org")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-import pytest
-
 from advocacy.extensions import db
 from advocacy.mail import ledger
 from advocacy.mail.models import Message
@@ -16,19 +14,6 @@ from advocacy.weeks.models import LiveSession, SessionRegistration, Week
 from advocacy.weeks.registration import cancel, register
 
 from ..factories import build_week
-from ..mail_server import MailServer
-
-
-@pytest.fixture
-def smtp():
-    with MailServer() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_app(make_app, smtp):
-    return make_app(MAIL_URL=f"smtp://127.0.0.1:{smtp.port}?starttls=0",
-                    PUBLIC_URL="https://advocacy.example.org")
 
 
 def at(text: str) -> datetime:

@@ -1,0 +1,26 @@
+"""Starting a signed-in session, the same way from the password form and from an
+emailed link: a fresh session (and session id), and this browser's anonymous
+progress folded into the account's."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import session
+from flask_login import login_user
+
+from ..extensions import db
+from . import mydata
+from .participants import cookie_participant, use_participant
+
+
+def start_session(user) -> None:
+    """Sign ``user`` in on this browser (commits)."""
+    anonymous = cookie_participant()
+    session.clear()  # a fresh session (and session id) at every sign-in
+    session["sid"] = secrets.token_urlsafe(16)
+    login_user(user)
+    own = mydata.attach_on_login(user, anonymous)
+    db.session.commit()
+    if own is not None:
+        use_participant(own)
