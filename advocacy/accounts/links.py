@@ -152,11 +152,3 @@ def expires_in_words(link: AccountLink) -> str:
         return f"{minutes} minutes"
     hours = minutes // 60
     return "1 hour" if hours == 1 else f"{hours} hours"
-
-
-def forget_links_of(participant_id: int) -> None:
-    """Erasure: the participant's pending claim links go."""
-    db.session.execute(db.delete(AccountLink).where(
-        AccountLink.participant_id == participant_id))
-
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import session
+from flask import session, url_for
 from flask_login import login_user
 
 from ..extensions import db
@@ -24,3 +24,12 @@ def start_session(user) -> None:
     db.session.commit()
     if own is not None:
         use_participant(own)
+
+
+def landing_for(user) -> str:
+    """Where a user lands after signing in: their part of the site."""
+    if user.role in ("organizer", "admin"):
+        return url_for("organize.dashboard")
+    if user.role == "coordinator":
+        return url_for("coordinate.dashboard")
+    return url_for("my.progress")

@@ -27,17 +27,9 @@ from ..security import (
 )
 from . import services
 from .forms import LoginForm
-from .signing_in import start_session
+from .signing_in import landing_for, start_session
 
 bp = guard(Blueprint("accounts", __name__), ANYONE)
-
-
-def _landing_for(user) -> str:
-    if user.role in ("organizer", "admin"):
-        return url_for("organize.dashboard")
-    if user.role == "coordinator":
-        return url_for("coordinate.dashboard")
-    return url_for("my.progress")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,7 +47,7 @@ def login():
             current_app.logger.info("login succeeded: user %s", user.id)
             flash("You are signed in.", "success")
             target = form.next.data
-            return redirect(target if is_safe_redirect(target) else _landing_for(user))
+            return redirect(target if is_safe_redirect(target) else landing_for(user))
         current_app.logger.info("login failed: %s", _failed_account_label(form.email.data))
         form.password.errors.append("That email and password do not match an account.")
     return render_template("accounts/login.html", form=form)

@@ -45,6 +45,10 @@ class Skip(Exception):
     """Raised by a kind's builder: nothing to send any more (the reason is kept)."""
 
 
+class _Suppressed(Skip):
+    """The address left this kind of mail (or bounced): the row says so, no reason."""
+
+
 def register_kind(kind: str, build: Callable, mailing_list: str | None = None) -> None:
     """Say how to build messages of ``kind`` and which list they belong to (see the
     module's docstring)."""
@@ -205,7 +209,7 @@ def _send_claimed(message, now: datetime, smtp=None) -> str:
     outcome: dict = {"claimed_at": None}
     try:
         if is_suppressed(message.recipient, message.kind):
-            raise Skip("suppressed")
+            raise _Suppressed()
         built = _KINDS[message.kind](message, now)
         db.session.rollback()
         if smtp is None:
@@ -214,11 +218,12 @@ def _send_claimed(message, now: datetime, smtp=None) -> str:
         else:
             smtp.open()  # no-op when open; a broken one was closed below
             smtp.send_messages([built])
+    except _Suppressed:
+        db.session.rollback()
+        outcome.update(status="suppressed", last_error="")
     except Skip as skip:
         db.session.rollback()
-        reason = str(skip)
-        outcome.update(status="suppressed" if reason == "suppressed" else "skipped",
-                       last_error="" if reason == "suppressed" else reason[:500])
+        outcome.update(status="skipped", last_error=str(skip)[:500])
     except UnsendableAddress as error:
         db.session.rollback()
         outcome.update(status="failed", last_error=f"Unsendable address: {error}",

@@ -49,16 +49,21 @@ def reminder_times(starts_at: datetime, zone: str) -> dict[str, datetime]:
     return {REMINDER_DAY: day_before, REMINDER_HOUR: starts_at - HOUR_BEFORE}
 
 
+def _live_registrations(*columns):
+    """A SELECT of ``columns`` over the registrations still standing, of sessions not
+    cancelled, in published weeks."""
+    return (db.select(*columns)
+            .join(LiveSession, SessionRegistration.session_id == LiveSession.id)
+            .join(Day, LiveSession.day_id == Day.id).join(Week, Day.week_id == Week.id)
+            .where(Week.status == "published", LiveSession.cancelled_at.is_(None),
+                   SessionRegistration.cancelled_at.is_(None)))
+
+
 def _reminders_due(now: datetime) -> list[tuple[str, tuple]]:
-    rows = db.session.execute(
-        db.select(SessionRegistration.id, SessionRegistration.email,
-                  SessionRegistration.timezone, SessionRegistration.created_at,
-                  LiveSession.starts_at, Week.timezone)
-        .join(LiveSession, SessionRegistration.session_id == LiveSession.id)
-        .join(Day, LiveSession.day_id == Day.id).join(Week, Day.week_id == Week.id)
-        .where(Week.status == "published", LiveSession.cancelled_at.is_(None),
-               SessionRegistration.cancelled_at.is_(None),
-               SessionRegistration.consent_reminders_at.is_not(None),
+    rows = db.session.execute(_live_registrations(
+        SessionRegistration.id, SessionRegistration.email, SessionRegistration.timezone,
+        SessionRegistration.created_at, LiveSession.starts_at, Week.timezone)
+        .where(SessionRegistration.consent_reminders_at.is_not(None),
                LiveSession.starts_at > now, LiveSession.starts_at <= now + LOOKAHEAD))
     due = []
     for reg_id, email, zone, created_at, starts_at, week_zone in rows:
@@ -75,15 +80,11 @@ def _reminders_due(now: datetime) -> list[tuple[str, tuple]]:
 
 
 def _recordings_due(now: datetime) -> list[tuple[str, tuple]]:
-    rows = db.session.execute(
-        db.select(SessionRegistration.id, SessionRegistration.email,
-                  LiveSession.starts_at, LiveSession.duration_minutes)
-        .join(LiveSession, SessionRegistration.session_id == LiveSession.id)
-        .join(Day, LiveSession.day_id == Day.id).join(Week, Day.week_id == Week.id)
-        .where(Week.status == "published", LiveSession.cancelled_at.is_(None),
-               LiveSession.recording_url.is_not(None),
-               SessionRegistration.cancelled_at.is_(None),
-               LiveSession.starts_at <= now, LiveSession.starts_at > now - RECORDING_WINDOW))
+    rows = db.session.execute(_live_registrations(
+        SessionRegistration.id, SessionRegistration.email, LiveSession.starts_at,
+        LiveSession.duration_minutes)
+        .where(LiveSession.recording_url.is_not(None), LiveSession.starts_at <= now,
+               LiveSession.starts_at > now - RECORDING_WINDOW))
     return [(RECORDING, (email, f"{RECORDING}:{reg_id}", "registration", reg_id))
             for reg_id, email, starts_at, minutes in rows
             if starts_at + timedelta(minutes=minutes) <= now]

@@ -4,6 +4,7 @@ SMTP server that cannot be reached (the request still answers at once)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from advocacy.extensions import db
 from advocacy.mail import ledger
@@ -43,7 +44,10 @@ def test_a_huge_or_multi_line_name_is_refused_next_to_its_field(app):
     response = register(client, session_id, name="Ada\r\nBcc: evil@example.org")
     assert response.status_code == 302  # stored, but mail names are always one line
     with app.app_context():
-        assert db.session.execute(db.select(Message)).scalars().all()
+        assert ledger.send_due() == {"sent": 1}
+    (eml,) = Path(app.config["MAIL_FILE_PATH"]).glob("*.eml")
+    headers = eml.read_bytes().split(b"\r\n\r\n")[0].split(b"\n\n")[0]
+    assert not [line for line in headers.splitlines() if line.lower().startswith(b"bcc")]
 
 
 def test_addresses_go_out_ascii_or_fail_with_a_reason(make_app):
