@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 from flask import has_request_context, request
 from sqlalchemy import CheckConstraint, DateTime, event, inspect
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -89,6 +91,12 @@ def schema_ready(db) -> bool:
 
 def _read_only_request() -> bool:
     return has_request_context() and request.method in READ_ONLY_METHODS
+
+
+def dialect_insert(dialect_name: str):
+    """The INSERT construct of the database (it has ``on_conflict_do_nothing``):
+    every insert a unique key can refuse uses it, so a race answers cleanly."""
+    return pg_insert if dialect_name == "postgresql" else sqlite_insert
 
 
 def one_of(column: str, values) -> CheckConstraint:

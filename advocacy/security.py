@@ -144,6 +144,11 @@ def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def link_rate_limit() -> str:
+    """The limit on asking for emailed links (per address and per client address)."""
+    return current_app.config["LINK_RATE_LIMIT"]
+
+
 def login_failed(response) -> bool:
     """Only failed attempts count against the login limits."""
     return response.status_code != 302

@@ -16,8 +16,11 @@ Signal (sender; keyword data) -> who handles it:
 - registration_cancelled (the registration) -> checklists (the "register" tick goes)
 - story_submitted (the story; week_id) -> checklists ("story")
 - story_approved (the story) -> webhooks (story.approved)
-- signup_saved (the sign-up; created, participant_id) -> checklists ("chapter_signup"),
-  webhooks (signup.created / signup.updated)
+- signup_submitted (the sign-up; participant_id) -> checklists ("chapter_signup"): the
+  browser sent the form, whether the details applied now or wait for an emailed link
+  (the same tick either way: a stranger's progress page cannot tell them apart)
+- signup_saved (the sign-up; created) -> webhooks (signup.created / signup.updated):
+  the details are stored
 - meeting_reported (the report) -> checklists ("meeting_report")
 - chapter_figures (the chapter) -> stories, returning {"pending_stories": n} for the
   coordinator's dashboard
@@ -36,6 +39,7 @@ registered = _events.signal("registered")
 registration_cancelled = _events.signal("registration-cancelled")
 story_submitted = _events.signal("story-submitted")
 story_approved = _events.signal("story-approved")
+signup_submitted = _events.signal("signup-submitted")
 signup_saved = _events.signal("signup-saved")
 meeting_reported = _events.signal("meeting-reported")
 chapter_figures = _events.signal("chapter-figures")

@@ -202,7 +202,7 @@ def demo(app):
                 "action_id": first_day.actions[0].id}
 
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF_RE = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"')
 
 
 def csrf_from(html: str) -> str:

@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm
 from ..policy import ANYONE, guard
-from ..security import ip_key, login_account_key, rate_limit
+from ..security import ip_key, link_rate_limit, login_account_key, rate_limit
 from ..tokens import InvalidToken
 from . import links
 from .forms import EmailOnlyForm, NewPasswordForm
@@ -20,10 +20,6 @@ from .signing_in import landing_for, start_session
 bp = guard(Blueprint("links", __name__), ANYONE)
 SENT = ("If an account uses that address, a link is on its way to it. It works once, "
         "for a short time; check your spam folder if it does not come.")
-
-
-def link_rate_limit() -> str:
-    return current_app.config["LINK_RATE_LIMIT"]
 
 
 @bp.route("/login/forgot", methods=["GET", "POST"])

@@ -21,7 +21,7 @@ from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from ..database import utcnow
-from ..errors import DomainError
+from ..errors import Conflict, DomainError
 from ..extensions import db
 from ..mail import ledger
 from ..textrules import normalize_email
@@ -119,27 +119,46 @@ def set_password(link: AccountLink, password: str) -> User:
     user = link.user
     if user is None or not user.is_active:
         raise InvalidToken("This account is no longer active.")
+    _spend(link, utcnow())
     change_password(user, password)  # rotates the session token
     user.email_verified_at = user.email_verified_at or utcnow()
-    link.used_at = utcnow()
     return user
 
 
-def sign_in(link: AccountLink) -> User:
-    """Spend a sign-in or claim link: the account (made now for a claim), verified."""
-    now = utcnow()
+def _spend(link: AccountLink, now) -> None:
+    """Mark the link used, atomically: of two requests racing with one link, the second
+    finds it spent (InvalidToken), as if it had come later."""
+    spent = db.session.execute(db.update(AccountLink).where(
+        AccountLink.id == link.id, AccountLink.used_at.is_(None)).values(used_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    if spent != 1:
+        raise InvalidToken("This link was already used: ask for a new one.")
     link.used_at = now
+
+
+def sign_in(link: AccountLink) -> User:
+    """Spend a sign-in or claim link: the account (made now for a claim), verified.
+    InvalidToken if a concurrent request spent it first."""
+    now = utcnow()
+    _spend(link, now)
     user = link.user or find_user_by_email(link.email)
     if user is None:
         if not link.password_hash:
             raise DomainError("This link cannot make an account.")
-        user = create_user(link.email, "placeholder-password", "advocate", verified=True)
+        try:
+            user = create_user(link.email, "placeholder-password", "advocate", verified=True)
+        except Conflict:  # another claim link to this address, followed at the same time
+            return _signed_in(find_user_by_email(link.email), now)
         user.password_hash = link.password_hash
         if link.participant_id:
             participant = db.session.get(Participant, link.participant_id)
             if participant is not None and participant.user_id is None:
                 participant.user_id = user.id
-    if not user.is_active:
+    return _signed_in(user, now)
+
+
+def _signed_in(user: User | None, now) -> User:
+    if user is None or not user.is_active:
         raise InvalidToken("This account is no longer active.")
     user.email_verified_at = user.email_verified_at or now
     return user

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
@@ -55,8 +56,11 @@ def create_user(email: str, password: str, role: str, display_name: str = "",
     user = User(email=email, role=role, display_name=display_name, created_at=now,
                 email_verified_at=now if verified else None,
                 password_hash=generate_password_hash(password, method="scrypt"))
-    db.session.add(user)
-    db.session.flush()
+    try:  # a savepoint: a concurrent request may take the address between check and insert
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError as error:
+        raise Conflict("An account with this email already exists.", "email") from error
     return user
 
 

@@ -29,3 +29,4 @@ def build_receipt(message, now):
 
 
 ledger.register_kind(SIGNUP_RECEIPT, build_receipt, "receipts")
+

@@ -78,3 +78,8 @@ class ChapterSignup(db.Model):
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Details sent from a browser that did not make the sign-up: they apply only once
+    # the link emailed to the sign-up's address is followed (knowing an email is not
+    # enough to change, or take, someone's sign-up).
+    pending_details: Mapped[dict | None] = mapped_column(JSON)
+    pending_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

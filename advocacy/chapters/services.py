@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import phonenumbers
 from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
-from .. import signals
 from ..accounts.models import FULL_ACCESS_ROLES
-from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..legislators.services import districts_for_zip
 from ..mail import ledger
-from ..textrules import normalize_email
-from .messages import queue_receipt
-from .models import INTERESTS, Chapter, ChapterSignup, ChapterState
+from .models import Chapter, ChapterSignup, ChapterState
 from .zip_prefixes import state_for_zip
 
 
@@ -109,42 +104,12 @@ def public_chapter(slug: str) -> Chapter:
     return chapter
 
 
-def normalize_phone(raw: str) -> str | None:
-    """A US (or +international) phone number in E.164; DomainError if it is not one."""
-    if not raw.strip():
-        return None
-    try:
-        number = phonenumbers.parse(raw, "US")
-    except phonenumbers.NumberParseException as error:
-        raise DomainError("Give a phone number such as 202-555-0123.", "phone") from error
-    if not phonenumbers.is_valid_number(number):
-        raise DomainError("That phone number does not exist; please check it.", "phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
-            interests: list[str], participant_id: int | None) -> tuple[ChapterSignup, bool]:
-    """Sign up with a chapter, or update the sign-up of the same email. (row, created)."""
-    if set(interests) - set(INTERESTS):
-        raise DomainError("Choose interests from the list.", "interests")
-    email = normalize_email(email)
-    phone_e164 = normalize_phone(phone)
-    signup = db.session.execute(db.select(ChapterSignup).where(
-        ChapterSignup.chapter_id == chapter.id, ChapterSignup.email == email)
-    ).scalar_one_or_none()
-    created = signup is None
-    if created:
-        signup = ChapterSignup(chapter_id=chapter.id, email=email)
-        db.session.add(signup)
-    signup.name, signup.zip, signup.phone = name.strip(), zip_code.strip()[:5], phone_e164
-    signup.interests = sorted(set(interests))
-    signup.consent_at = utcnow()
-    signup.participant_id = participant_id or signup.participant_id
-    db.session.flush()
-    signals.signup_saved.send(signup, created=created, participant_id=participant_id)
-    if created:
-        queue_receipt(signup)
-    return signup, created
+def chapter_by_id(chapter_id: int) -> Chapter:
+    """A chapter by id; NotFound otherwise."""
+    chapter = db.session.get(Chapter, chapter_id)
+    if chapter is None:
+        raise NotFound("No such chapter.")
+    return chapter
 
 
 def reassign_signups(source_id: int, target_id: int) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..accounts.participants import current_participant, ensure_participant
-from ..forms_util import attempt
+from ..extensions import db
+from ..forms_util import CsrfOnlyForm, attempt
 from ..geography import STATES
 from ..policy import ANYONE, guard
-from . import services
+from ..tokens import InvalidToken
+from . import services, signing_up
 from .forms import SignupForm
+from .models import INTERESTS
 
 bp = guard(Blueprint("chapters", __name__, url_prefix="/chapters"), ANYONE)
 
@@ -40,17 +43,39 @@ def chapter(chapter_slug: str):
 
     def save():
         participant = ensure_participant()
-        _signup, created = services.sign_up(found, form.name.data, form.email.data,
-                                           form.zip.data, form.phone.data or "",
-                                           list(form.interests.data or []), participant.id)
-        return created
+        return signing_up.sign_up(found, form.name.data, form.email.data, form.zip.data,
+                                  form.phone.data or "", list(form.interests.data or []),
+                                  participant.id)[1]
 
     if form.validate_on_submit():
-        saved, created = attempt(form, save)
+        saved, outcome = attempt(form, save)
         if saved:
-            flash(f"Welcome to {found.name}! The chapter will be in touch." if created else
-                  f"You were already signed up with {found.name}: we updated your details.",
-                  "success")
+            # A new sign-up and a repeat from another browser get the same words.
+            flash(f"Your details with {found.name} are updated."
+                  if outcome is signing_up.Outcome.UPDATED else
+                  f"Welcome to {found.name}! We are sending a message to the address you "
+                  "gave; if it had signed up before, the message has a link to confirm "
+                  "your new details.", "success")
             return redirect(url_for("chapters.chapter", chapter_slug=found.slug))
     return render_template("chapters/chapter.html", chapter=found, form=form), (
         400 if form.errors else 200)
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    """The emailed link: a page that shows the held details, then a POST that applies
+    them (a link opened by a mail scanner changes nothing)."""
+    try:
+        signup = signing_up.signup_to_confirm(token)
+    except InvalidToken as error:
+        return render_template("chapters/confirm.html", problem=error.message), 404
+    chapter = services.chapter_by_id(signup.chapter_id)
+    form = CsrfOnlyForm()
+    if form.validate_on_submit():
+        signing_up.confirm(signup, ensure_participant().id)
+        db.session.commit()
+        flash(f"Your details with {chapter.name} are updated.", "success")
+        return redirect(url_for("chapters.chapter", chapter_slug=chapter.slug))
+    return render_template("chapters/confirm.html", problem=None, form=form, token=token,
+                           signup=signup, chapter=chapter, details=signup.pending_details,
+                           interests=INTERESTS)

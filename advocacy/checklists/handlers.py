@@ -40,7 +40,7 @@ def tick_story(story, week_id: int | None, **_):
         services.tick_kind(story.participant_id, week_id, "story", "story", story.id)
 
 
-@signals.signup_saved.connect
+@signals.signup_submitted.connect
 def tick_signup(signup, participant_id: int | None, **_):
     week_id = _current_week_id() if participant_id is not None else None
     if week_id is not None:

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, bindparam, delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .. import signals
 from ..accounts.models import Participant
-from ..database import READ_ONLY_OPTION, utcnow
+from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..weeks.models import Action, Day, Week
@@ -42,14 +40,10 @@ def progress(actions, done_ids) -> Progress:
                     sum(a.minutes for a in actions))
 
 
-def _insert_for(dialect: str):
-    return pg_insert if dialect == "postgresql" else sqlite_insert
-
-
 def tick(participant_id: int, action_id: int, source_type: str = "manual",
          source_id: int | None = None) -> bool:
     """Mark an action done, once: a repeat (or a race) changes nothing. True if new."""
-    insert = _insert_for(db.engine.dialect.name)
+    insert = dialect_insert(db.engine.dialect.name)
     statement = insert(Completion).values(
         participant_id=participant_id, action_id=action_id, completed_at=utcnow(),
         source_type=source_type, source_id=source_id,
@@ -199,7 +193,7 @@ def meeting_reports(week_id: int) -> list[MeetingReport]:
 
 def merge_progress(source_id: int, target_id: int) -> None:
     """Move one participant's completions and reports to another, without duplicates."""
-    insert = _insert_for(db.engine.dialect.name)
+    insert = dialect_insert(db.engine.dialect.name)
     rows = db.session.execute(
         db.select(Completion.action_id, Completion.completed_at, Completion.source_type,
                   Completion.source_id).where(Completion.participant_id == source_id)

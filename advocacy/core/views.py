@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import NotFound
@@ -19,6 +19,8 @@ MESSAGES = {
     403: ("Not allowed", "Your account may not open this page."),
     404: ("Page not found", "There is no page at this address."),
     405: ("Method not allowed", "This page cannot be used that way."),
+    409: ("Changed at the same moment", "Another request changed the same thing just "
+                                        "now. Please go back and send it again."),
     413: ("Too large", "What you sent is larger than this site accepts."),
     429: ("Too many tries", "Please wait a few minutes before trying again."),
     500: ("Something went wrong", "The error has been noted. Please try again in a moment."),
@@ -65,6 +67,16 @@ def register_error_pages(app) -> None:
             body, code = response
             return body, code, {"Allow": ", ".join(error.valid_methods)}
         return response
+
+    @app.errorhandler(IntegrityError)
+    def _conflict(error):
+        # The services upsert where a race is likely; a unique key that refuses a row
+        # anywhere else (two organizers saving one slug at once) is a conflict, not a
+        # crash. The log line names the constraint's table, never the row's values.
+        db.session.rollback()
+        current_app.logger.warning("conflicting write on %s: %s", request.endpoint,
+                                   type(error.orig).__name__)
+        return render_error(409)
 
     @app.errorhandler(Exception)
     def _unexpected(error):

@@ -23,10 +23,8 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, func, or_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..database import READ_ONLY_OPTION, utcnow
+from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
 from ..extensions import db
 from ..tasks import after_commit
 from .messages import UnsendableAddress, connection
@@ -74,7 +72,7 @@ def is_suppressed(address: str, kind: str) -> bool:
 
 
 def _insert():
-    return pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    return dialect_insert(db.engine.dialect.name)
 
 
 def suppress(address: str, kind: str = ALL_KINDS, reason: str = "") -> None:
@@ -92,7 +90,7 @@ def suppress_hash(hashed: str, kind: str, reason: str = "") -> None:
 @functools.cache
 def _queue_statement(dialect: str):
     """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id, built once per dialect."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = dialect_insert(dialect)
     columns = ("kind", "recipient", "idempotency_key", "subject_type", "subject_id", "status",
                "attempts", "last_error", "next_attempt_at", "created_at")
     table = Message.__table__  # Core, not the ORM's bulk-insert path: a third of the cost

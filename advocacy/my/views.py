@@ -28,6 +28,7 @@ from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
 from ..policy import ANYONE, guard
+from ..security import ip_key, link_rate_limit, login_account_key, rate_limit
 from ..weeks.timezones import date_in_zone
 
 bp = guard(Blueprint("my", __name__, url_prefix="/my"), ANYONE)
@@ -61,6 +62,8 @@ def progress():
 
 
 @bp.route("/claim", methods=["GET", "POST"])
+@rate_limit(link_rate_limit, key_func=ip_key, methods=["POST"], scope="links-ip")
+@rate_limit(link_rate_limit, key_func=login_account_key, methods=["POST"], scope="links-address")
 def claim():
     if current_user.is_authenticated:
         return redirect(url_for("my.progress"))

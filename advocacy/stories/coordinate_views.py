@@ -136,6 +136,12 @@ LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pd
 @bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>", methods=["POST"])
 def letters(fmt: str):
     states = moderation.states_in_scope(current_user)
+    try:
+        letter_exports.check_stored_templates()
+    except DomainError as error:
+        db.session.rollback()
+        flash(f"The letter templates must be fixed first: {error.message}", "error")
+        return redirect(url_for("coordinate_stories.index"))
     record_audit(current_user, "letters.exported", "letters", None, format=fmt)
     db.session.commit()
     filename = f"letters-to-legislators.{fmt}"

@@ -19,7 +19,7 @@ from ..chapters.models import Chapter, ChapterState
 from ..csvutil import stream_csv
 from ..extensions import db
 from ..legislators.models import Legislator
-from .letters import Letter, Quote, Recipient, compile_letter, letter_text
+from .letters import Letter, Quote, Recipient, check_template, compile_letter, letter_text
 from .models import LetterTemplate, Story
 from .moderation import first_name, shared_consent
 
@@ -34,6 +34,16 @@ def letter_templates() -> LetterTemplate:
         db.session.add(row)
         db.session.flush()
     return row
+
+
+def check_stored_templates() -> None:
+    """DomainError if the saved intro or closing goes over the sandbox's limits for
+    some recipient (saved before the limits, or by hand): checked before an export
+    starts, so a download never breaks half-way."""
+    row = letter_templates()
+    for source in (row.intro, row.closing):
+        if source:
+            check_template(source, "template")
 
 
 def _quotable(states: set[str] | None):

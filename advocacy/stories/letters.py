@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jinja2 import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-
 from ..errors import DomainError
+from .sandbox import BoundedSandbox, TemplateLimit, refuse_unbounded_syntax, render_bounded
 
 DEFAULT_INTRO = (
     "Dear {{ title }} {{ last_name }},\n\n"
@@ -30,7 +28,7 @@ DEFAULT_CLOSING = (
 MERGE_FIELDS = ("title", "last_name", "full_name", "state", "district", "place", "chapter",
                 "story_count")
 
-_sandbox = SandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
+_sandbox = BoundedSandbox(autoescape=False, keep_trailing_newline=False)
 
 
 @dataclass(frozen=True)
@@ -71,23 +69,33 @@ class Letter:
 
 
 def check_template(source: str, field: str) -> None:
-    """DomainError at ``field`` if the template does not render in the sandbox."""
+    """DomainError at ``field`` if the template does not render in the sandbox, within
+    its limits, for every kind of recipient (a branch taken only for a senator, a
+    large story count or a long name is tried too)."""
     try:
-        render(source, sample_context())
+        for context in worst_case_contexts():
+            render(source, context)
     except DomainError as error:
         raise DomainError(error.message, field) from error
 
 
 @lru_cache(maxsize=32)
 def _compiled(source: str):
+    refuse_unbounded_syntax(_sandbox, source)
     return _sandbox.from_string(source)
 
 
 def render(source: str, context: dict) -> str:
-    """Render an organizer's template in the sandbox (compiled once per text)."""
+    """Render an organizer's template in the bounded sandbox (compiled once per text);
+    DomainError with the reason if it fails or goes over a limit."""
     try:
-        return _compiled(source).render(**context).strip()
-    except TemplateError as error:  # includes SecurityError
+        return render_bounded(_compiled(source), context).strip()
+    except TemplateLimit as error:
+        raise DomainError(f"The template asks for too much: {error.message}") from error
+    except RecursionError as error:
+        raise DomainError("The template cannot be used: a macro calls itself "
+                          "without end.") from error
+    except Exception as error:  # noqa: BLE001 - any failure is the template's own
         raise DomainError(f"The template cannot be used: {error}") from error
 
 
@@ -95,6 +103,19 @@ def sample_context() -> dict:
     return {"title": "Representative", "last_name": "Doe", "full_name": "Jane Doe",
             "state": "NY", "district": 12, "place": "NY-12",
             "chapter": "New York Library Advocates", "story_count": 3}
+
+
+def worst_case_contexts() -> list[dict]:
+    """Contexts that take every branch a template is likely to test: both chambers, an
+    at-large seat, no stories, one, and very many, and names as long as the data allows."""
+    long_name = "Maximiliana " * 16
+    return [sample_context(),
+            {**sample_context(), "title": "Senator", "district": None, "place": "NY",
+             "story_count": 0},
+            {**sample_context(), "district": 0, "place": "WY at-large", "story_count": 1},
+            {"title": "Senators", "last_name": long_name, "full_name": long_name * 2,
+             "state": "CA", "district": 52, "place": "CA-52", "chapter": long_name * 2,
+             "story_count": 100_000}]
 
 
 def compile_letter(recipient: Recipient, quotes: list[Quote], intro: str, closing: str,

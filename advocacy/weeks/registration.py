@@ -102,9 +102,12 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
     if left is not None and left <= 0:
         raise SessionFull("Sorry, this session is full: every place has been taken.")
     if existing is not None:  # cancelled before: the place is taken again
-        existing.cancelled_at, existing.name = None, name.strip()
-        existing.consent_reminders_at = utcnow() if reminders else None
-        existing.timezone, existing.participant_id = timezone, participant_id
+        existing.cancelled_at = None
+        # Its details change only from the browser that made it: knowing an address
+        # must not rename someone's registration or move it to a stranger's browser.
+        if participant_id is not None and existing.participant_id == participant_id:
+            existing.name, existing.timezone = name.strip(), timezone
+            existing.consent_reminders_at = utcnow() if reminders else None
         return RegistrationResult(existing, created=True)
     registration = SessionRegistration(
         session_id=live.id, name=name.strip(), email=email, participant_id=participant_id,

@@ -103,6 +103,18 @@ def endpoint_samples(app) -> dict[str, dict]:
             db.session.commit()
             return token_for(registration)
 
+    def confirm_token() -> str:
+        from advocacy.chapters import signing_up
+        from advocacy.chapters.models import Chapter
+        with app.test_request_context():
+            chapter = db.session.execute(db.select(Chapter)).scalars().first()
+            email = f"c-{uuid.uuid4().hex[:8]}@example.org"
+            for participant in (None, None):  # the second browser's details wait
+                signup, _ = signing_up.sign_up(chapter, "Someone", email, "10001", "",
+                                               [], participant)
+            db.session.commit()
+            return signing_up.confirm_token(signup)
+
     def unsubscribe_token() -> str:
         from advocacy.mail.messages import unsubscribe_token as token_for
         with app.app_context():
@@ -130,6 +142,7 @@ def endpoint_samples(app) -> dict[str, dict]:
             "links.set_password": {"token": account_link("reset")},
             "links.sign_in": {"token": account_link("signin")},
             "mail.unsubscribe": {"token": unsubscribe_token},
+            "chapters.confirm": {"token": confirm_token},
             "weeks.cancel_registration": {"token": cancel_token}}
 
 

@@ -30,7 +30,8 @@ def row_counts() -> dict[str, int]:
 
 @pytest.mark.parametrize("form", FORMS)
 def test_form_survives_fuzzing(make_app, form):
-    app = make_app(WTF_CSRF_ENABLED=False, STORY_RATE_LIMIT="100000 per hour")
+    app = make_app(WTF_CSRF_ENABLED=False, STORY_RATE_LIMIT="100000 per hour",
+                   LINK_RATE_LIMIT="100000 per hour")
     seeded = seed_staff(app)
     plain = advocate_flows(app, seeded, lambda name: f"Plain {name}")
     seeded.samples["story_id"] = plain["story_id"]

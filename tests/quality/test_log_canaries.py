@@ -23,8 +23,10 @@ LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (DEBUG|INFO|WARNING|ERROR|C
 class Capture(logging.Handler):
     def __init__(self):
         super().__init__(logging.DEBUG)
-        self.setFormatter(OneLineUTCFormatter(
-            "%(asctime)sZ %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        formatter = OneLineUTCFormatter(
+            "%(asctime)sZ %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
+        formatter.redacting = False  # the code itself must not log the canaries
+        self.setFormatter(formatter)
         self.lines: list[str] = []
 
     def emit(self, record):

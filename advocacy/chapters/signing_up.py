@@ -1,0 +1,167 @@
+"""Signing up with a chapter, so that knowing someone's email gives a stranger nothing.
+
+A browser may create a sign-up, or change one it made itself. Details sent for an
+address that already signed up from another browser wait on the row: they apply,
+and the sign-up moves to the browser that follows it, only once the link emailed to
+that address is followed. The form answers the same words in both cases, and a
+race of first sign-ups with one address (``INSERT … ON CONFLICT DO NOTHING``) makes
+one row, the other requests answering as for a repeat.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from datetime import timedelta
+
+import phonenumbers
+
+from .. import signals
+from ..database import dialect_insert, utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..mail import ledger
+from ..mail.messages import compose, external_url
+from ..textrules import normalize_email
+from ..tokens import InvalidToken, sign, unsign
+from .messages import queue_receipt
+from .models import INTERESTS, Chapter, ChapterSignup
+
+CONFIRM_PURPOSE = "confirm-signup"
+CONFIRM_LIFETIME = timedelta(hours=48)
+SIGNUP_CONFIRM = "chapter.signup_confirm"
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"    # a new sign-up (its receipt is queued)
+    UPDATED = "updated"    # this browser's own sign-up, changed
+    EMAILED = "emailed"    # another browser's: a confirmation link is emailed
+
+
+def normalize_phone(raw: str) -> str | None:
+    """A US (or +international) phone number in E.164; DomainError if it is not one."""
+    if not raw.strip():
+        return None
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException as error:
+        raise DomainError("Give a phone number such as 202-555-0123.", "phone") from error
+    if not phonenumbers.is_valid_number(number):
+        raise DomainError("That phone number does not exist; please check it.", "phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
+            interests: list[str], participant_id: int | None
+            ) -> tuple[ChapterSignup, Outcome]:
+    """Sign up with ``chapter`` from the browser of ``participant_id`` (see the module)."""
+    if set(interests) - set(INTERESTS):
+        raise DomainError("Choose interests from the list.", "interests")
+    email = normalize_email(email)
+    details = {"name": name.strip(), "zip": zip_code.strip()[:5],
+               "phone": normalize_phone(phone), "interests": sorted(set(interests))}
+    signup = _insert(chapter.id, email, details, participant_id)
+    if signup is not None:
+        outcome = Outcome.CREATED
+        signals.signup_saved.send(signup, created=True)
+        queue_receipt(signup)
+    else:
+        signup = db.session.execute(db.select(ChapterSignup).where(
+            ChapterSignup.chapter_id == chapter.id, ChapterSignup.email == email)
+            .with_for_update()).scalar_one()
+        if participant_id is not None and signup.participant_id == participant_id:
+            outcome = Outcome.UPDATED
+            _apply(signup, details)
+            signals.signup_saved.send(signup, created=False)
+        else:
+            outcome = Outcome.EMAILED
+            _hold(signup, details)
+    signals.signup_submitted.send(signup, participant_id=participant_id)
+    return signup, outcome
+
+
+def _insert(chapter_id: int, email: str, details: dict, participant_id: int | None
+            ) -> ChapterSignup | None:
+    """The new sign-up, or None when the address has one (made before, or just now by
+    a concurrent request: the unique key decides, no error)."""
+    if db.session.execute(db.select(ChapterSignup.id).where(
+            ChapterSignup.chapter_id == chapter_id, ChapterSignup.email == email)).first():
+        return None
+    now = utcnow()
+    new_id = db.session.execute(
+        dialect_insert(db.engine.dialect.name)(ChapterSignup).values(
+            chapter_id=chapter_id, email=email, participant_id=participant_id,
+            consent_at=now, created_at=now, updated_at=now, **details)
+        .on_conflict_do_nothing(index_elements=["chapter_id", "email"])
+        .returning(ChapterSignup.id)).scalar_one_or_none()
+    return db.session.get(ChapterSignup, new_id) if new_id is not None else None
+
+
+def _apply(signup: ChapterSignup, details: dict) -> None:
+    signup.name, signup.zip, signup.phone = details["name"], details["zip"], details["phone"]
+    signup.interests = list(details["interests"])
+    signup.consent_at = utcnow()
+    signup.pending_details = signup.pending_at = None
+    db.session.flush()
+
+
+def _hold(signup: ChapterSignup, details: dict) -> None:
+    """Keep ``details`` until the address confirms; one email an hour at most (the
+    link applies whatever details are newest when it is followed)."""
+    now = utcnow()
+    signup.pending_details, signup.pending_at = details, now
+    db.session.flush()
+    ledger.queue(SIGNUP_CONFIRM, signup.email,
+                 f"{SIGNUP_CONFIRM}:{signup.id}:{now.strftime('%Y%m%d%H')}",
+                 "chapter_signup", signup.id)
+
+
+def confirm_token(signup: ChapterSignup) -> str:
+    """The token of the confirmation link (void once the email changes, as erasure does)."""
+    return sign(CONFIRM_PURPOSE, [signup.id, _email_check(signup.email)])
+
+
+def _email_check(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def signup_to_confirm(token: str) -> ChapterSignup:
+    """The sign-up whose held details a confirmation link names; InvalidToken if the
+    link is bad, old, or there is nothing (any more) to confirm."""
+    value = unsign(CONFIRM_PURPOSE, token, max_age=int(CONFIRM_LIFETIME.total_seconds()))
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        raise InvalidToken("This link is not valid.")
+    signup = db.session.get(ChapterSignup, value[0])
+    if signup is None or _email_check(signup.email) != value[1]:
+        raise InvalidToken("This sign-up no longer exists.")
+    if signup.pending_details is None or signup.pending_at is None or (
+            utcnow() - signup.pending_at > CONFIRM_LIFETIME):
+        raise InvalidToken("There is nothing to confirm: the details were already "
+                           "confirmed, or they are too old. Send the form again.")
+    return signup
+
+
+def confirm(signup: ChapterSignup, participant_id: int) -> None:
+    """Apply the held details and give the sign-up to the browser that followed the
+    link (``participant_id``): it has shown it reads the address's mail."""
+    _apply(signup, signup.pending_details)
+    signup.participant_id = participant_id
+    db.session.flush()
+    signals.signup_saved.send(signup, created=False)
+    signals.signup_submitted.send(signup, participant_id=participant_id)
+
+
+def build_confirm(message, now):
+    signup = db.session.get(ChapterSignup, message.subject_id)
+    if signup is None:
+        raise ledger.Skip("The sign-up was erased.")
+    if signup.pending_details is None:
+        raise ledger.Skip("Nothing is waiting to be confirmed.")
+    chapter = db.session.get(Chapter, signup.chapter_id)
+    return compose(signup.email, f"Confirm your details with {chapter.name}",
+                   "chapters/mail/signup_confirm", name=signup.name, mailing_list="receipts",
+                   chapter=chapter, hours=int(CONFIRM_LIFETIME.total_seconds() // 3600),
+                   confirm_url=external_url("chapters.confirm", token=confirm_token(signup)))
+
+
+ledger.register_kind(SIGNUP_CONFIRM, build_confirm, "receipts")
