@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from . import models  # noqa: F401  (complete metadata before first use)
     from .accounts import register_accounts
     from .accounts.link_views import bp as links_bp
+    from .admin.audit_views import bp as audit_bp
     from .admin.views import bp as users_bp
     from .chapters.coordinate_views import bp as coordinate_bp
     from .chapters.organize_views import bp as organize_chapters_bp
@@ -127,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
-                      organize_chapters_bp, users_bp, mail_bp, links_bp):
+                      organize_chapters_bp, users_bp, audit_bp, mail_bp, links_bp):
         app.register_blueprint(blueprint)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 
+from sqlalchemy import case, func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..errors import Conflict, DomainError
 from ..extensions import db
+from ..listing import Page, page_of
 from ..textrules import normalize_email
 from .models import ROLES, User, new_token
 
@@ -113,8 +116,18 @@ def set_active(user: User, active: bool) -> None:
     user.is_active = active
 
 
-def users_by_role() -> list[User]:
-    """Every account, staff first (admins, organizers, coordinators), then by email."""
-    order = {role: n for n, role in enumerate(reversed(ROLES))}
-    users = db.session.execute(db.select(User).order_by(User.email)).scalars().all()
-    return sorted(users, key=lambda user: order.get(user.role, len(order)))
+def users_by_role(role: str | None = None, search: str | None = None, page: int = 1
+                  ) -> Page:
+    """A page of accounts, staff first (admins, organizers, coordinators), then by email;
+    only ``role``'s, or those whose email or name contains ``search``, when given."""
+    rank = case({name: n for n, name in enumerate(reversed(ROLES))}, value=User.role,
+                else_=len(ROLES))
+    statement = db.select(User).options(selectinload(User.chapters)).order_by(rank, User.email)
+    if role in ROLES:
+        statement = statement.where(User.role == role)
+    if search:
+        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        statement = statement.where(func.lower(User.email).like(pattern, escape="\\")
+                                    | func.lower(User.display_name).like(pattern, escape="\\"))
+    return page_of(statement, page)

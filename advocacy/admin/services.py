@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from ..accounts import services as accounts
 from ..accounts.models import User
-from ..audit import record_audit
+from ..audit import AuditEvent, record_audit
 from ..chapters import management as chapters
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..listing import Page, page_of
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,19 @@ def change_user(actor: User, user: User, change: UserChange) -> bool:
                  chapters=len(after[1]), active=user.is_active)
     db.session.flush()
     return True
+
+
+def audit_page(action: str | None, page: int = 1) -> Page:
+    """A page of the audit log, newest first, with each actor's email: (event, email)."""
+    statement = (db.select(AuditEvent, User.email)
+                 .outerjoin(User, User.id == AuditEvent.actor_id)
+                 .order_by(AuditEvent.id.desc()))
+    if action:
+        statement = statement.where(AuditEvent.action == action)
+    return page_of(statement, page, scalars=False)
+
+
+def audit_actions() -> list[str]:
+    """The actions the log holds, for the filter."""
+    return list(db.session.execute(
+        db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)).scalars())

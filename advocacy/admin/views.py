@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..accounts import links
 from ..accounts import services as accounts
 from ..chapters import management as chapters
 from ..forms_util import attempt, choices
+from ..listing import choice, page_number, read_filters, text
 from ..policy import ADMINS, ORGANIZERS, allow, guard
 from ..weeks.helpers import actor
 from . import services
@@ -17,9 +18,15 @@ from .forms import ROLE_LABELS, STAFF_ROLES, InviteForm, UserForm
 bp = guard(Blueprint("users", __name__, url_prefix="/organize/users"), ADMINS)
 
 
+USER_FILTERS = {"role": choice(*ROLE_LABELS), "q": text(100)}
+
+
 @bp.route("/")
 def index():
-    return render_template("admin/users.html", users=accounts.users_by_role())
+    filters = read_filters(request.args, USER_FILTERS)
+    return render_template("admin/users.html", filters=filters, roles=ROLE_LABELS,
+                           users=accounts.users_by_role(filters["role"], filters["q"],
+                                                        page_number(request.args)))
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ RANGES: tuple[tuple[int, int, str], ...] = (
 def state_for_zip(zip_code: str) -> str | None:
     """The state a 5-digit ZIP most likely lies in, or None."""
     digits = zip_code.strip()[:5]
-    if len(digits) != 5 or not digits.isdigit():
+    if len(digits) != 5 or not (digits.isascii() and digits.isdigit()):
         return None
     prefix = int(digits[:3])
     for first, last, state in RANGES:

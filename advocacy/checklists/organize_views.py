@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, stream_with_context
+from flask import Blueprint, Response, render_template, request, stream_with_context
 
 from ..csvutil import stream_csv
+from ..listing import page_number
 from ..policy import ORGANIZERS, guard
 from ..weeks.helpers import load_week
 from . import services
@@ -23,7 +24,7 @@ def reports(week_slug: str):
         call_counts=services.call_outcome_counts(week.id),
         outcome_labels=services.CALL_OUTCOME_LABELS,
         format_labels=services.MEETING_FORMAT_LABELS,
-        meetings=services.meeting_reports(week.id),
+        meetings=services.meeting_reports(week.id, page_number(request.args)),
     )
 
 
@@ -34,7 +35,7 @@ def meetings_csv(week_slug: str):
               "notes", "follow_up"]
     rows = ((m.created_at.isoformat(), m.legislator_name, m.state or "",
              m.meeting_date.isoformat(), m.format, m.attendees, m.notes,
-             "yes" if m.follow_up else "no") for m in services.meeting_reports(week.id))
+             "yes" if m.follow_up else "no") for m in services.each_meeting_report(week.id))
     return Response(stream_with_context(stream_csv(header, rows)), mimetype="text/csv",
                     headers={"Content-Disposition":
                              f'attachment; filename="{week.slug}-meetings.csv"'})

@@ -12,6 +12,7 @@ from ..accounts.models import Participant
 from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
+from ..listing import Page, page_of
 from ..weeks.models import Action, Day, Week
 from .models import CALL_OUTCOMES, MEETING_FORMATS, CallReport, Completion, MeetingReport
 
@@ -183,12 +184,21 @@ def submit_meeting_report(participant_id: int, week_id: int | None,
     return report
 
 
-def meeting_reports(week_id: int) -> list[MeetingReport]:
-    """A week's meeting reports, newest first."""
-    return list(db.session.execute(
-        db.select(MeetingReport).where(MeetingReport.week_id == week_id)
-        .order_by(MeetingReport.created_at.desc())
-    ).scalars())
+def _meeting_reports_of(week_id: int):
+    return (db.select(MeetingReport).where(MeetingReport.week_id == week_id)
+            .order_by(MeetingReport.created_at.desc(), MeetingReport.id.desc()))
+
+
+def meeting_reports(week_id: int, page: int = 1) -> Page:
+    """A page of the week's meeting reports, newest first."""
+    return page_of(_meeting_reports_of(week_id), page)
+
+
+def each_meeting_report(week_id: int):
+    """Every meeting report of the week, newest first, read in batches (for the CSV: the
+    query runs when the stream starts)."""
+    yield from db.session.execute(
+        _meeting_reports_of(week_id).execution_options(yield_per=500)).scalars()
 
 
 def merge_progress(source_id: int, target_id: int) -> None:

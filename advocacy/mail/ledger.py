@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, func, or_, update
 
 from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
 from ..extensions import db
+from ..listing import Page, page_of
 from ..tasks import after_commit
 from .messages import UnsendableAddress, connection
 from .models import ALL_KINDS, Message, Suppression, address_hash
@@ -293,20 +294,28 @@ def send_due(now: datetime | None = None, limit: int = 500) -> dict[str, int]:
     return _send_each(ids, now)
 
 
-def summary(subject_type: str, subject_ids, failures_limit: int = 50
-            ) -> tuple[dict[str, dict[str, int]], list[Message]]:
+def summary(subject_type: str, subject_ids) -> dict[str, dict[str, int]]:
     """For the ledger rows about ``subject_ids`` (a list or a SELECT of ids): counts by
-    kind and status, and the latest failures."""
-    about_these = (Message.subject_type == subject_type) & Message.subject_id.in_(subject_ids)
+    kind and status, in one query."""
     counts: dict[str, dict[str, int]] = {}
     for kind, status, number in db.session.execute(
-            db.select(Message.kind, Message.status, func.count()).where(about_these)
-            .group_by(Message.kind, Message.status)):
+            db.select(Message.kind, Message.status, func.count())
+            .where(_about(subject_type, subject_ids)).group_by(Message.kind, Message.status)):
         counts.setdefault(kind, {})[status] = number
-    failures = db.session.execute(db.select(Message).where(
-        about_these, Message.status == "failed").order_by(Message.id.desc())
-        .limit(failures_limit)).scalars().all()
-    return counts, list(failures)
+    return counts
+
+
+def messages_page(subject_type: str, subject_ids, status: str | None, page: int = 1) -> Page:
+    """A page of the ledger rows about ``subject_ids`` (of one ``status`` if given),
+    newest first."""
+    statement = db.select(Message).where(_about(subject_type, subject_ids))
+    if status:
+        statement = statement.where(Message.status == status)
+    return page_of(statement.order_by(Message.id.desc()), page)
+
+
+def _about(subject_type: str, subject_ids):
+    return (Message.subject_type == subject_type) & Message.subject_id.in_(subject_ids)
 
 
 def masked(address: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -20,6 +18,7 @@ from ..audit import record_audit
 from ..errors import DomainError
 from ..extensions import db
 from ..geography import STATES
+from ..listing import bounded_int, choice, iso_date, page_number, read_filters
 from ..policy import STAFF, guard
 from . import exports, letter_exports, moderation
 from .letters import letter_text
@@ -28,22 +27,19 @@ from .models import IMPACT_AREAS, STORY_STATUSES
 bp = guard(Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories"), STAFF)
 
 
-def _date(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+STORY_FILTERS = {"status": choice(*STORY_STATUSES), "impact_area": choice(*IMPACT_AREAS),
+                 "state": choice(*STATES), "district": bounded_int(0, 99),
+                 "week": bounded_int(1, 2**31 - 1), "since": iso_date, "until": iso_date}
 
 
-def current_filter() -> moderation.StoryFilter:
-    """The list's filters from the query string (bad values are ignored)."""
-    district = request.args.get("district", "")
+def current_filter() -> tuple[moderation.StoryFilter, dict]:
+    """The list's filters from the query string (bad values are ignored), and the valid
+    query keys for links."""
+    filters = read_filters(request.args, STORY_FILTERS)
     return moderation.StoryFilter(
-        status=request.args.get("status") or None,
-        impact_area=request.args.get("impact_area") or None,
-        state=request.args.get("state") if request.args.get("state") in STATES else None,
-        district=int(district) if district.isdigit() else None,
-        week_id=request.args.get("week", type=int), since=_date("since"), until=_date("until"))
+        status=filters["status"], impact_area=filters["impact_area"], state=filters["state"],
+        district=filters["district"], week_id=filters["week"], since=filters["since"],
+        until=filters["until"]), filters.query
 
 
 def _story(story_id: int):
@@ -52,12 +48,12 @@ def _story(story_id: int):
 
 @bp.route("/")
 def index():
-    story_filter = current_filter()
+    story_filter, query = current_filter()
     return render_template(
         "stories/coordinate/stories.html",
-        stories=moderation.stories_for(current_user, story_filter),
+        stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
-        states=STATES, query=request.args.to_dict())
+        states=STATES, query=query)
 
 
 def _story_page(story_id: int, typed: dict | None = None, error: DomainError | None = None):
@@ -105,16 +101,17 @@ def edit(story_id: int):
     return redirect(url_for("coordinate_stories.detail", story_id=story.id))
 
 
-def _audit_export(kind: str) -> None:
+def _audit_export(kind: str, query: dict) -> None:
     record_audit(current_user, "stories.exported", "stories", None, format=kind,
-                 filters={k: v for k, v in request.args.items() if k != "bom"})
+                 filters=query)
     db.session.commit()
 
 
 @bp.route("/export.csv", methods=["POST"])
 def export_csv():
-    statement = moderation.scoped_query(current_user, current_filter())
-    _audit_export("csv")
+    story_filter, query = current_filter()
+    statement = moderation.scoped_query(current_user, story_filter)
+    _audit_export("csv", query)
     body = exports.stories_csv(statement, bom=request.args.get("bom") == "1")
     return Response(stream_with_context(body), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="stories.csv"'})
@@ -122,8 +119,9 @@ def export_csv():
 
 @bp.route("/export.json", methods=["POST"])
 def export_json():
-    statement = moderation.scoped_query(current_user, current_filter())
-    _audit_export("json")
+    story_filter, query = current_filter()
+    statement = moderation.scoped_query(current_user, story_filter)
+    _audit_export("json", query)
     return Response(stream_with_context(exports.stories_json(statement)),
                     mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="stories.json"'})

@@ -14,6 +14,7 @@ from ..chapters.services import states_in_scope
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..listing import Page, page_of
 from ..textrules import UNSTORABLE_MESSAGE, storable
 from .models import (
     IMPACT_AREAS,
@@ -71,12 +72,10 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def stories_for(user, story_filter: StoryFilter, limit: int = 200) -> list[Story]:
-    """A page of stories for the moderation list."""
-    return list(db.session.execute(
-        scoped_query(user, story_filter).options(selectinload(Story.impact_areas),
-                                                 selectinload(Story.consents)).limit(limit)
-    ).scalars())
+def stories_for(user, story_filter: StoryFilter, page: int = 1) -> Page:
+    """A page of stories for the moderation list (counted by one query)."""
+    return page_of(scoped_query(user, story_filter).options(
+        selectinload(Story.impact_areas), selectinload(Story.consents)), page)
 
 
 def story_in_scope(user, story_id: int) -> Story:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -41,7 +43,7 @@ def _data(form: StoryForm) -> services.StoryData:
         author_name=form.author_name.data, email=form.email.data, library=form.library.data,
         city=form.city.data, state=form.state.data, zip=form.zip.data, title=form.title.data,
         body=form.body.data, impact_areas=list(form.impact_areas.data), consents=consents,
-        district=int(district) if district and district.isdigit() else None)
+        district=int(district) if district and re.fullmatch(r"[0-9]{1,2}", district) else None)
 
 
 @bp.route("/")

@@ -18,11 +18,10 @@ from ..chapters.models import Chapter, ChapterState
 from ..database import utcnow
 from ..errors import NotFound
 from ..extensions import db
+from ..listing import Page, page_of
 from ..tasks import after_commit
 from .addresses import check_webhook_url
 from .models import WebhookDelivery
-
-LOG_LENGTH = 50
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -98,12 +97,11 @@ def configure(chapter, url: str, new_secret: bool) -> bool:
     return False
 
 
-def delivery_log(chapter, limit: int = LOG_LENGTH) -> list[WebhookDelivery]:
-    """The chapter's latest deliveries, newest first."""
-    return list(db.session.execute(
-        db.select(WebhookDelivery).where(WebhookDelivery.chapter_id == chapter.id)
-        .options(selectinload(WebhookDelivery.attempt_log))
-        .order_by(WebhookDelivery.id.desc()).limit(limit)).scalars())
+def delivery_log(chapter, page: int = 1) -> Page:
+    """A page of the chapter's deliveries, newest first."""
+    return page_of(db.select(WebhookDelivery).where(WebhookDelivery.chapter_id == chapter.id)
+                   .options(selectinload(WebhookDelivery.attempt_log))
+                   .order_by(WebhookDelivery.id.desc()), page)
 
 
 def retry(chapter, delivery_id: int) -> WebhookDelivery:

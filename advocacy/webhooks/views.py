@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..audit import record_audit
 from ..chapters.services import chapter_in_scope
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt
+from ..listing import page_number
 from ..policy import STAFF, guard
 from . import services
 from .delivery import SIGNATURE_HEADER
@@ -40,7 +41,8 @@ def settings(chapter_slug: str):
             flash("Webhook saved." if chapter.webhook_url else "Webhook turned off.", "success")
             return _back(chapter)
     return render_template("webhooks/coordinate/webhook.html", chapter=chapter, form=form,
-                           action_form=CsrfOnlyForm(), deliveries=services.delivery_log(chapter),
+                           action_form=CsrfOnlyForm(),
+                           deliveries=services.delivery_log(chapter, page_number(request.args)),
                            header=SIGNATURE_HEADER), 400 if form.errors else 200
 
 

@@ -209,8 +209,10 @@ def cancel_session(week: Week, live: LiveSession, actor) -> int:
     return notices.announce_cancellation(live)
 
 
-def save_action(week: Week, action: Action | None, data: ActionData, actor) -> Action:
-    """Create or update an action on one of the week's days."""
+def save_action(week: Week, action: Action | None, data: ActionData, actor,
+                flush: bool = True) -> Action:
+    """Create or update an action on one of the week's days (``flush=False``: the
+    caller flushes once after many, as an import does)."""
     day = next((d for d in week.days if d.id == data.day_id), None)
     if day is None:
         raise DomainError("Choose one of the week's days.", "day_id")
@@ -218,8 +220,8 @@ def save_action(week: Week, action: Action | None, data: ActionData, actor) -> A
         raise DomainError("Choose what kind of action this is.", "kind")
     if not 1 <= data.minutes <= 240:
         raise DomainError("Minutes must be between 1 and 240.", "minutes")
-    session_ids = {s.id for d in week.days for s in d.sessions}
-    if data.session_id is not None and data.session_id not in session_ids:
+    if data.session_id is not None and data.session_id not in {
+            s.id for d in week.days for s in d.sessions}:
         raise DomainError("Choose one of this week's sessions.", "session_id")
     _check_target(data)
     if action is None:
@@ -232,7 +234,8 @@ def save_action(week: Week, action: Action | None, data: ActionData, actor) -> A
     action.minutes, action.kind = data.minutes, data.kind
     action.target, action.session_id = data.target or None, data.session_id
     touch(week, actor)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return action
 
 

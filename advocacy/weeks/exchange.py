@@ -14,6 +14,11 @@ from .editing import ActionData, SessionData, WeekData, create_week, save_action
 from .models import Week
 
 FORMAT, VERSION = "advocacy.week", 1
+# The format nests file > week > days > day > actions > action (and partners): six
+# levels of objects and lists; a file nesting deeper is refused before validation.
+MAX_DEPTH = 6
+TOO_DEEP = (f"(file): lists and objects nest more than {MAX_DEPTH} levels deep, "
+            "deeper than a week file ever does")
 
 
 class WeekFormatError(DomainError):
@@ -73,6 +78,10 @@ def parse_week_file(raw: bytes | str) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise WeekFormatError([f"(file): not JSON ({error.__class__.__name__})"]) from error
+    except RecursionError as error:
+        raise WeekFormatError([TOO_DEEP]) from error
+    if _depth(data) > MAX_DEPTH:
+        raise WeekFormatError([TOO_DEEP])
     problems = [
         f"{_path(error.absolute_path)}: {error.message}"
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -80,6 +89,19 @@ def parse_week_file(raw: bytes | str) -> dict:
     if problems:
         raise WeekFormatError(problems)
     return data
+
+
+def _depth(data) -> int:
+    """How deeply lists and objects nest in ``data`` (without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                items = value.values() if isinstance(value, dict) else value
+                stack.extend((item, level + 1) for item in items)
+    return deepest
 
 
 def _path(parts) -> str:
@@ -96,8 +118,9 @@ def import_week(data: dict, actor, slug: str | None = None, title: str | None = 
     dates = [day["date"] for day in spec["days"]]
     if len(set(dates)) != len(dates):
         problems.append("week.days: two days have the same date")
-    keys = [s["key"] for day in spec["days"] for s in day.get("sessions", [])]
-    if len(set(keys)) != len(keys):
+    key_list = [s["key"] for day in spec["days"] for s in day.get("sessions", [])]
+    keys = set(key_list)
+    if len(keys) != len(key_list):
         problems.append("week.days: two sessions have the same key")
     for d, day in enumerate(spec["days"]):
         for a, action in enumerate(day.get("actions", [])):
@@ -160,9 +183,10 @@ def _build(spec: dict, actor, slug: str, title: str) -> Week:
                     day_id=day.id, title=action["title"], minutes=action["minutes"],
                     kind=action["kind"], instructions=action.get("instructions", ""),
                     target=action.get("target"),
-                    session_id=session_ids.get(action.get("session"))), None)
+                    session_id=session_ids.get(action.get("session"))), None, flush=False)
             except DomainError as error:
                 raise _at(f"week.days[{d}].actions[{a}].{error.field}", error.message) from error
+    db.session.flush()  # every action in one flush: linear in the file's size
     return week
 
 

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt, choices
+from ..listing import bounded_int, read_filters
 from ..policy import ORGANIZERS, guard
 from . import editing
 from .forms import ActionForm, DayForm, SessionForm
@@ -107,8 +108,9 @@ def _action_data(form: ActionForm) -> editing.ActionData:
 def edit_action(week_slug: str, action_id: int | None):
     week, action, form = _open(week_slug, Action, action_id, ActionForm)
     _action_choices(form, week)
-    if request.method == "GET" and action is None and request.args.get("day", "").isdigit():
-        form.day_id.data = int(request.args["day"])
+    day = read_filters(request.args, {"day": bounded_int(1, 2**31 - 1)})["day"]
+    if request.method == "GET" and action is None and day is not None:
+        form.day_id.data = day
     return _save_or_show(
         form, lambda: editing.save_action(week, action, _action_data(form), actor()),
         week, "Action saved.", "weeks/organize/action_form.html", action=action)

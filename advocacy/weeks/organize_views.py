@@ -19,6 +19,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt
 from ..legislators.services import legislator_data_loaded
+from ..listing import choice, page_number, read_filters
 from ..mail import ledger
 from ..mail.models import MESSAGE_STATUSES
 from ..policy import ORGANIZERS, guard
@@ -166,7 +167,11 @@ def import_page():
 def week_mail(week_slug: str):
     """The mail ledger of the week: counts by kind and status, failures and why."""
     found = load_week(week_slug)
-    counts, failures = ledger.summary("registration", registration_ids_of(found.id))
-    return render_template("weeks/organize/mail.html", week=found, counts=counts,
-                           failures=failures, masked=ledger.masked,
-                           statuses=MESSAGE_STATUSES)
+    filters = read_filters(request.args, {"status": choice(*MESSAGE_STATUSES)})
+    status = filters.get("status", "failed")
+    return render_template(
+        "weeks/organize/mail.html", week=found, masked=ledger.masked,
+        counts=ledger.summary("registration", registration_ids_of(found.id)),
+        messages=ledger.messages_page("registration", registration_ids_of(found.id), status,
+                                      page_number(request.args)),
+        status=status, statuses=MESSAGE_STATUSES)

@@ -188,6 +188,7 @@ EXPECTED = {
                      "stats", "organize_chapters"), policy.ORGANIZERS),
     **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks"), policy.STAFF),
     "users": policy.ADMINS,
+    "audit": policy.ADMINS,
 }
 EXPECTED_VIEWS = {"static": policy.ANYONE, "accounts.logout": policy.SIGNED_IN,
                   "users.invite": policy.ORGANIZERS}
