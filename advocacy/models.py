@@ -4,6 +4,7 @@ from .accounts.models import AccountLink, Participant, User
 from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
+from .core.models import HealthCheck
 from .legislators.models import Legislator, LegislatorOffice, ZipDistrict
 from .mail.models import Message, Suppression
 from .stories.models import (
@@ -19,7 +20,8 @@ from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, W
 __all__ = [
     "AccountLink", "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators",
     "ChapterSignup",
-    "ChapterState", "Completion", "Day", "Legislator", "LegislatorOffice", "LetterTemplate",
+    "ChapterState", "Completion", "Day", "HealthCheck", "Legislator", "LegislatorOffice",
+    "LetterTemplate",
     "LiveSession", "MeetingReport", "Message", "Suppression", "Participant",
     "SessionRegistration", "Story",
     "StoryConsent", "StoryImpactArea", "StoryRevision", "User", "WebhookAttempt",

@@ -11,6 +11,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..mail import ledger
 from .models import AccountLink, Participant, User
+from .participants import revoke
 
 # The sections of the download, in this order (each comes from the feature owning it).
 EXPORT_SECTIONS = ("completed_actions", "session_registrations", "call_reports",
@@ -59,6 +60,7 @@ def erase(participant: Participant) -> None:
     user = db.session.get(User, participant.user_id) if participant.user_id else None
     participant.zip = participant.state = participant.district = participant.timezone = None
     participant.user_id = None
+    revoke(participant)  # a copy of the browser's cookie no longer opens anything
     mine = AccountLink.participant_id == participant.id
     if user is not None and user.role == "advocate":
         mine = mine | (AccountLink.user_id == user.id)

@@ -2,22 +2,35 @@
 
 A row is created only by ``ensure_participant()``, which actions that need one
 call (ticking, registering…); a plain GET never creates one.
+
+The cookie's value is signed with the time it was issued: it is honoured for
+``PARTICIPANT_COOKIE_MAX_AGE`` (400 days) and re-issued when a request uses one older
+than a day, so a browser in use keeps it while a copy taken once expires. Erasing the
+data gives the row a new token (``revoke``): every copy of the old cookie stops working.
 """
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, current_app, g, request
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
-from .models import Participant
+from .models import Participant, new_token
 
 _SALT = "advocacy.participant"
+RENEW_AFTER_SECONDS = 24 * 60 * 60
 
 
-def _serializer() -> URLSafeSerializer:
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def _legacy_serializer() -> URLSafeSerializer:
+    """Cookies issued before they carried a time: honoured once, then re-issued."""
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
@@ -42,11 +55,20 @@ def cookie_token() -> str | None:
     raw = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
     if not raw:
         return None
+    max_age = current_app.config["PARTICIPANT_COOKIE_MAX_AGE"]
     try:
-        token = _serializer().loads(raw)
-    except BadSignature:
+        token, issued = _serializer().loads(raw, max_age=max_age, return_timestamp=True)
+        renew = time.time() - issued.timestamp() > RENEW_AFTER_SECONDS
+    except BadData:  # also an expired one (SignatureExpired)
+        try:  # (an expired timed value fails here too: its payload is not the old form)
+            token, renew = _legacy_serializer().loads(raw), True
+        except BadData:
+            return None
+    if not isinstance(token, str):
         return None
-    return token if isinstance(token, str) else None
+    if renew:
+        g.participant_cookie_due = True
+    return token
 
 
 def cookie_participant() -> Participant | None:
@@ -82,6 +104,11 @@ def use_participant(participant: Participant) -> None:
     """Make ``participant`` this browser's from now on (after a merge, say)."""
     g.participant = participant
     g.participant_cookie_due = True
+
+
+def revoke(participant: Participant) -> None:
+    """A new token for ``participant``: every copy of its old cookie stops working."""
+    participant.token = new_token()
 
 
 def forget_participant_cookie(response) -> None:

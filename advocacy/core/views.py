@@ -8,9 +8,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..database import dialect_insert, utcnow
 from ..errors import NotFound
 from ..extensions import db
 from ..policy import ANYONE, guard
+from .models import HealthCheck
 
 bp = guard(Blueprint("core", __name__), ANYONE)
 
@@ -29,11 +31,25 @@ MESSAGES = {
 
 @bp.route("/healthz")
 def healthz():
+    """200 when the database answers and takes a write (a committed one-row UPDATE, on a
+    connection of its own); 503 naming which failed."""
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unreachable")
         return jsonify(status="error", database="unreachable"), 503
+    try:
+        with db.engine.begin() as connection:
+            now = utcnow()
+            table = HealthCheck.__table__
+            if not connection.execute(table.update().where(table.c.id == 1)
+                                      .values(checked_at=now)).rowcount:
+                connection.execute(dialect_insert(db.engine.dialect.name)(table)
+                                   .values(id=1, checked_at=now).on_conflict_do_nothing())
+    except SQLAlchemyError as error:
+        current_app.logger.error("health check: the database cannot be written: %s",
+                                 type(getattr(error, "orig", None) or error).__name__)
+        return jsonify(status="error", database="read-only"), 503
     return jsonify(status="ok", database="ok")
 
 

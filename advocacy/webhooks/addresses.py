@@ -21,11 +21,36 @@ from urllib3.exceptions import NewConnectionError
 
 from ..errors import DomainError
 
+# IPv6 forms that carry an IPv4 address in their last 32 bits: NAT64 (RFC 6052),
+# IPv4-translated (RFC 2765) and the deprecated IPv4-compatible ::a.b.c.d.
+_LAST_32_BITS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::ffff:0:0:0/96"),
+                 ipaddress.ip_network("::/96"))
+# Local-use NAT64 (RFC 8215) spreads the IPv4 address around a reserved octet and is
+# never a public endpoint: refused outright.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address stands for (mapped, 6to4, Teredo, NAT64,
+    translated, compatible); empty for a plain IPv6 address."""
+    found = [v4 for v4 in (ip.ipv4_mapped, ip.sixtofour) if v4 is not None]
+    if ip.teredo:
+        found.extend(ip.teredo)  # (server, client): both must be public
+    if any(ip in network for network in _LAST_32_BITS):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF))
+    return found
+
 
 def _public(address: str) -> bool:
+    """Whether a webhook may reach ``address``: judged by the IPv4 address an IPv6
+    form embeds, if any (``[64:ff9b::a9fe:a9fe]`` is the cloud metadata address)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if getattr(ip, "ipv4_mapped", None):
-        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        if ip in _LOCAL_NAT64:
+            return False
+        embedded = embedded_ipv4(ip)
+        if embedded:
+            return all(v4.is_global and not v4.is_multicast for v4 in embedded)
     return ip.is_global and not ip.is_multicast
 
 

@@ -8,11 +8,13 @@ from datetime import UTC
 from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy import func
 
+from ..database import utcnow
 from ..extensions import db
 from ..policy import ANYONE, guard
 from . import services
 from .exchange import export_week
 from .models import Week
+from .schedule import session_state, visible_join_url
 
 bp = guard(Blueprint("api", __name__, url_prefix="/api/v1"), ANYONE)
 
@@ -47,10 +49,17 @@ def week(week_slug: str):
     found = services.published_week(week_slug)
     data = export_week(found)["week"]
     by_date = {day.date.isoformat(): day for day in found.days}
+    now, states = utcnow(), []
     for day in data["days"]:
         model_day = by_date[day["date"]]
         for item, live in zip(day["sessions"], model_day.sessions, strict=True):
             item["id"] = live.id
+            item["state"] = "cancelled" if live.cancelled_at else session_state(
+                live.starts_at, live.duration_minutes, now)
+            # The join link only as the week's page shows it (public session, live).
+            item["join_url"] = visible_join_url(live.join_url, live.members_only,
+                                                item["state"])
+            states.append(item["state"])
             item["starts_at"] = live.starts_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
             item["ics_url"] = url_for("weeks.session_ics", session_id=live.id, _external=True)
         for item, action in zip(day["actions"], model_day.actions, strict=True):
@@ -58,4 +67,4 @@ def week(week_slug: str):
     data["url"] = url_for("weeks.week", week_slug=found.slug, _external=True)
     data["ics_url"] = url_for("weeks.week_ics", week_slug=found.slug, _external=True)
     return _conditional({"week": data}, found.updated_at,
-                        f"week:{found.id}:{found.updated_at.isoformat()}")
+                        f"week:{found.id}:{found.updated_at.isoformat()}:{states}")

@@ -49,6 +49,13 @@ class DayView:
         return sum(action.minutes for action in self.actions)
 
 
+def visible_join_url(join_url: str | None, members_only: bool, state: str) -> str | None:
+    """The join link as the public page, the API and calendars publish it: for a public
+    session, while it is live; never a members-only session's (members get theirs in
+    their registration email)."""
+    return join_url if join_url and not members_only and state == "live" else None
+
+
 def session_state(starts_utc: datetime, duration_minutes: int, now: datetime) -> str:
     """Where a session stands at ``now``: upcoming, live or ended."""
     if now < starts_utc:
@@ -65,14 +72,15 @@ def build_schedule(week, zone: ZoneInfo, now: datetime) -> list[DayView]:
         view = DayView(date=day.date, title=day.title, summary=day.summary)
         for live in day.sessions:
             starts = live.starts_at.astimezone(zone)
+            state = "cancelled" if live.cancelled_at else session_state(
+                live.starts_at, live.duration_minutes, now)
             view.sessions.append(SessionView(
                 id=live.id, title=live.title, description=live.description, host=live.host,
                 starts=starts, ends=starts + timedelta(minutes=live.duration_minutes),
                 members_only=live.members_only, registration_mode=live.registration_mode,
                 registration_url=live.registration_url, recording_url=live.recording_url,
-                join_url=live.join_url,
-                state="cancelled" if live.cancelled_at else session_state(
-                    live.starts_at, live.duration_minutes, now),
+                join_url=visible_join_url(live.join_url, live.members_only, state),
+                state=state,
             ))
         view.actions = [
             ActionView(id=a.id, title=a.title, instructions=a.instructions, minutes=a.minutes,

@@ -113,3 +113,32 @@ def test_drafts_are_not_public(app, client, demo):
         db.session.commit()
     assert client.get(f"/weeks/{demo['week_slug']}").status_code == 404
     assert "No advocacy week" in client.get("/").get_data(as_text=True)
+
+
+def test_healthz_reports_a_database_that_cannot_be_written(make_app, database_url):
+    """A read-only SQLite file (opened as such) or a PostgreSQL database whose
+    transactions are read-only: readable, so SELECT 1 passes, but not healthy."""
+    import psycopg
+
+    from ..conftest import BACKEND, _libpq
+
+    app = make_app()  # the schema exists and is writable
+    assert app.test_client().get("/healthz").status_code == 200
+    if BACKEND == "postgresql":
+        with psycopg.connect(_libpq(database_url), autocommit=True) as connection:
+            connection.execute("ALTER DATABASE advocacy_test SET "
+                               "default_transaction_read_only = on")
+        try:
+            response = make_app(create_schema=False).test_client().get("/healthz")
+        finally:
+            with psycopg.connect(_libpq(database_url), autocommit=True) as connection:
+                connection.execute("SET default_transaction_read_only = off")
+                connection.execute("ALTER DATABASE advocacy_test RESET "
+                                   "default_transaction_read_only")
+    else:
+        path = database_url.removeprefix("sqlite:///")
+        read_only = make_app(create_schema=False,
+                             DATABASE_URL=f"sqlite:///file:{path}?mode=ro&uri=true")
+        response = read_only.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "read-only"}

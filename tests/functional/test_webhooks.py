@@ -209,14 +209,32 @@ def test_approved_story_goes_to_the_chapters_of_its_state(app, coordinator, rece
     assert by_title["Private"]["impact_areas"] == ["connectivity"]
 
 
+# NAT64 of 169.254.169.254 and 127.0.0.1, local-use NAT64, 6to4, IPv4-compatible,
+# IPv4-translated, Teredo with a documentation-range client.
+EMBEDDING = ("64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1", "64:ff9b:1::a9fe:a9fe", "2002:7f00:1::1",
+             "2002:a9fe:a9fe::1", "::127.0.0.1", "::169.254.169.254", "::ffff:0:7f00:1",
+             "2001:0:4136:e378:8000:63bf:3fff:fdd2")
+
+
 @pytest.mark.parametrize("url", [
     "http://127.0.0.1/hook", "http://localhost:8080/", "http://10.1.2.3/", "http://192.168.0.9/",
     "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[::ffff:127.0.0.1]/",
     "http://100.64.0.1/", "http://0.0.0.0/", "ftp://8.8.8.8/", "javascript:alert(1)",
-    "http://user:pw@8.8.8.8/", "https:///nohost"])
+    "http://user:pw@8.8.8.8/", "https:///nohost", *(f"http://[{a}]/" for a in EMBEDDING)])
 def test_private_and_odd_addresses_are_refused(url):
     with pytest.raises(DomainError):
         check_webhook_url(url, allow_private=False)
+
+
+def test_ipv6_forms_are_judged_by_the_ipv4_address_they_embed():
+    """The same rule at save, before sending and on the socket (one function)."""
+    from advocacy.webhooks.addresses import _public
+
+    assert not any(_public(address) for address in EMBEDDING)
+    # The same forms around public IPv4 addresses (8.8.8.8), and plain IPv6, pass.
+    assert all(_public(a) for a in ("64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"))
+    assert check_webhook_url("http://[64:ff9b::808:808]/hook", allow_private=False)
+
 
 
 def test_public_addresses_pass_and_the_form_keeps_a_refused_one(app, make_app, make_chapter,
