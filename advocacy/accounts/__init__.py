@@ -3,6 +3,7 @@
 from flask import Flask
 
 from ..extensions import login_manager
+from .devices import register_devices
 from .participants import register_participants
 
 
@@ -21,5 +22,6 @@ def register_accounts(app: Flask) -> None:
         return services.find_user_by_session_token(token)
 
     register_participants(app)
+    register_devices(app)
     register_template_helpers(app)
     app.register_blueprint(bp)

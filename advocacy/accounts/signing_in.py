@@ -11,6 +11,7 @@ from flask_login import login_user
 
 from ..extensions import db
 from . import mydata
+from .devices import remember_device
 from .participants import cookie_participant, use_participant
 
 
@@ -20,6 +21,7 @@ def start_session(user) -> None:
     session.clear()  # a fresh session (and session id) at every sign-in
     session["sid"] = secrets.token_urlsafe(16)
     login_user(user)
+    remember_device(user)  # this browser may sign in even while the account is locked
     own = mydata.attach_on_login(user, anonymous)
     db.session.commit()
     if own is not None:

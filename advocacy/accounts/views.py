@@ -26,6 +26,7 @@ from ..security import (
     rate_limit,
 )
 from . import services
+from .devices import device_key, trusted_for_login, untrusted_for_login
 from .forms import LoginForm
 from .signing_in import landing_for, start_session
 
@@ -36,7 +37,9 @@ bp = guard(Blueprint("accounts", __name__), ANYONE)
 @rate_limit(login_rate_limit, key_func=ip_key, methods=["POST"],
                deduct_when=login_failed, scope="login-ip")
 @rate_limit(login_rate_limit, key_func=login_account_key, methods=["POST"],
-               deduct_when=login_failed, scope="login-account")
+               deduct_when=login_failed, exempt_when=trusted_for_login, scope="login-account")
+@rate_limit(login_rate_limit, key_func=device_key, methods=["POST"],
+               deduct_when=login_failed, exempt_when=untrusted_for_login, scope="login-device")
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():

@@ -10,17 +10,78 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import phonenumbers
 from sqlalchemy import delete, insert
 
 from ..database import utcnow
 from ..extensions import db
+from ..geography import STATES
 from .models import Legislator, LegislatorOffice, ZipDistrict
+
+# Every field is checked before use: an id becomes part of file names and keys, a URL
+# a link on the thanks page, a phone a tel: link. A bad id, state or district refuses
+# the file whole (the database keeps the data it had); a URL that is not http(s) or a
+# phone that is not one is left out, with a warning (the real files have typos such
+# as "hhttps://").
+BIOGUIDE_ID = re.compile(r"[A-Z][0-9]{6}")
+OFFICE_KEY = re.compile(r"[A-Z][0-9]{6}-[\w.-]{1,100}")
+ZCTA = re.compile(r"[0-9]{5}")
+log = logging.getLogger(__name__)
+PLACES = frozenset(STATES) | {"AS", "GU", "MP", "PR", "VI", "DC"}
 
 
 class DataError(Exception):
     """A file's content is not what the import expects."""
+
+
+def _checked_id(value, pattern: re.Pattern, what: str) -> str:
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise DataError(f"{what}: {value!r} is not a valid id")
+    return value
+
+
+def _checked_url(value, what: str) -> str | None:
+    if value in (None, ""):
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(
+            ord(ch) < 33 for ch in value):
+        log.warning("%s: left out an address that is not http(s)", what)
+        return None
+    return value
+
+
+def _checked_phone(value, what: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        valid = isinstance(value, str) and len(value) <= 32 and phonenumbers.is_valid_number(
+            phonenumbers.parse(value, "US"))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        log.warning("%s: left out a value that is not a phone number", what)
+        return None
+    return value
+
+
+def _checked_place(value, what: str) -> str:
+    if value not in PLACES:
+        raise DataError(f"{what}: {value!r} is not a state")
+    return value
+
+
+def _checked_district(value, what: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99:
+        raise DataError(f"{what}: {value!r} is not a district number")
+    return value
 
 
 @dataclass(frozen=True)
@@ -47,6 +108,16 @@ class Summary:
     left_office: int
 
 
+def _text(value, limit: int) -> str:
+    """Plain text (a string, or a number written as one) without control characters,
+    cut to ``limit``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise DataError(f"{value!r} is not text")
+    return "".join(ch for ch in value if ord(ch) >= 32 or ch == "\n")[:limit].strip()
+
+
 def parse_members(content: bytes) -> list[Member]:
     """Members of Congress from legislators-current.json (their latest term)."""
     try:
@@ -56,17 +127,24 @@ def parse_members(content: bytes) -> list[Member]:
             term = entry["terms"][-1]
             name = entry["name"]
             chamber = {"sen": "senate", "rep": "house"}[term["type"]]
+            bioguide = _checked_id(entry["id"]["bioguide"], BIOGUIDE_ID, "a member's id")
+            where = f"member {bioguide}"
             members.append(Member(
-                bioguide_id=entry["id"]["bioguide"], first_name=name.get("first", ""),
-                last_name=name["last"],
-                official_name=name.get("official_full") or f"{name.get('first', '')} "
-                                                           f"{name['last']}".strip(),
-                chamber=chamber, state=term["state"],
-                district=term.get("district") if chamber == "house" else None,
-                party=term.get("party", ""), phone=term.get("phone"),
-                contact_form_url=term.get("contact_form"), website_url=term.get("url"),
-                dc_office=term.get("address") or term.get("office"),
+                bioguide_id=bioguide, first_name=_text(name.get("first", ""), 100),
+                last_name=_text(name["last"], 100),
+                official_name=_text(name.get("official_full") or f"{name.get('first', '')} "
+                                                                 f"{name['last']}".strip(), 200),
+                chamber=chamber, state=_checked_place(term["state"], where),
+                district=_checked_district(term.get("district"), where)
+                if chamber == "house" else None,
+                party=_text(term.get("party", ""), 40),
+                phone=_checked_phone(term.get("phone"), where),
+                contact_form_url=_checked_url(term.get("contact_form"), where),
+                website_url=_checked_url(term.get("url"), where),
+                dc_office=_text(term.get("address") or term.get("office") or "", 300) or None,
             ))
+    except DataError as error:
+        raise DataError(f"legislators-current.json: {error}") from error
     except (ValueError, KeyError, TypeError, IndexError) as error:
         raise DataError(f"legislators-current.json: unexpected content ({error!r})") from error
     if len(members) < 100:
@@ -78,13 +156,20 @@ def parse_members(content: bytes) -> list[Member]:
 def parse_offices(content: bytes) -> dict[str, list[dict]]:
     """District offices by bioguide id."""
     try:
-        return {entry["id"]["bioguide"]: [
-            {"office_key": office["id"], "address": office.get("address", "") or "",
-             "suite": office.get("suite", "") or "", "building": office.get("building", "") or "",
-             "city": office.get("city", "") or "", "state": office.get("state", "") or "",
-             "zip": office.get("zip", "") or "", "phone": office.get("phone"),
-             "fax": office.get("fax")}
+        return {_checked_id(entry["id"]["bioguide"], BIOGUIDE_ID, "a member's id"): [
+            {"office_key": _checked_id(office["id"], OFFICE_KEY, "an office id"),
+             "address": _text(office.get("address", "") or "", 200),
+             "suite": _text(office.get("suite", "") or "", 100),
+             "building": _text(office.get("building", "") or "", 200),
+             "city": _text(office.get("city", "") or "", 100),
+             "state": _checked_place(office.get("state"), office["id"])
+             if office.get("state") else "",
+             "zip": _text(office.get("zip", "") or "", 10),
+             "phone": _checked_phone(office.get("phone"), office["id"]),
+             "fax": _checked_phone(office.get("fax"), office["id"])}
             for office in entry.get("offices", [])] for entry in json.loads(content)}
+    except DataError as error:
+        raise DataError(f"legislators-district-offices.json: {error}") from error
     except (ValueError, KeyError, TypeError) as error:
         raise DataError(f"legislators-district-offices.json: unexpected content ({error!r})") \
             from error
@@ -94,8 +179,11 @@ def parse_zip_districts(content: bytes) -> list[dict]:
     """ZCTA → (state, district) rows of zccd.csv; district 0 is at-large."""
     try:
         reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-        rows = {(r["zcta"].strip().zfill(5), r["state_abbr"].strip(), int(r["cd"]))
-                for r in reader}
+        rows = {(_checked_id(r["zcta"].strip().zfill(5), ZCTA, "a ZIP code"),
+                 _checked_place(r["state_abbr"].strip(), r["zcta"]),
+                 _checked_district(int(r["cd"]), r["zcta"])) for r in reader}
+    except DataError as error:
+        raise DataError(f"zccd.csv: {error}") from error
     except (UnicodeDecodeError, KeyError, ValueError, AttributeError) as error:
         raise DataError(f"zccd.csv: unexpected content ({error!r})") from error
     if len(rows) < 1000:

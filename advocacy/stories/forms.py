@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import textrules
 from ..forms_util import SafeForm, choices, strip
 from ..geography import STATES
 from .models import IMPACT_AREAS
@@ -23,13 +22,10 @@ from .models import IMPACT_AREAS
 BODY_MIN, BODY_MAX = 50, 5000
 
 
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-
-
 def plain_text(form, field):
-    """Stories are plain text: refuse HTML tags (< … >)."""
-    if isinstance(field.data, str) and _MARKUP.search(field.data):
-        raise ValidationError("Please write plain text, without HTML tags (< … >).")
+    """Stories are plain text: refuse HTML tags (< … >), as corrections do."""
+    if isinstance(field.data, str) and not textrules.plain_text(field.data):
+        raise ValidationError(textrules.MARKUP_MESSAGE)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -8,6 +8,7 @@ with their legislators are ever quoted.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -161,13 +162,25 @@ def pdf_bytes(states: set[str] | None) -> bytes:
     return bytes(pdf.output())
 
 
+def member_name(recipient: Recipient, used: set[str]) -> str:
+    """A safe, unique file name in the archive: letters, digits and dashes only (an id
+    like ``../../x`` from imported data cannot leave the archive's folder)."""
+    stem = re.sub(r"[^A-Za-z0-9-]+", "_", f"{recipient.place}-{recipient.key}").strip("_.")
+    stem, name, n = stem[:80] or "letter", "", 1
+    while not name or name in used:
+        name = f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt"
+        n += 1
+    used.add(name)
+    return name
+
+
 def zip_file(states: set[str] | None) -> tempfile.SpooledTemporaryFile:
     """A ZIP with one text file per legislator (spooled to disk past 8 MB)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (streamed)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+        used: set[str] = set()
         for letter in letters(states):
-            name = f"{letter.recipient.place}-{letter.recipient.key}.txt".replace(" ", "_")
-            archive.writestr(name, letter_text(letter))
+            archive.writestr(member_name(letter.recipient, used), letter_text(letter))
     spool.seek(0)
     return spool
 

@@ -15,7 +15,7 @@ from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..listing import Page, page_of
-from ..textrules import UNSTORABLE_MESSAGE, storable
+from ..textrules import MARKUP_MESSAGE, UNSTORABLE_MESSAGE, plain_text, storable
 from .models import (
     IMPACT_AREAS,
     STORY_STATUSES,
@@ -110,6 +110,8 @@ def correct(user, story: Story, changes: dict[str, str]) -> int:
         value = value.strip()
         if not storable(value):
             raise DomainError(UNSTORABLE_MESSAGE, field)
+        if not plain_text(value):  # the story form's rule, the same function
+            raise DomainError(MARKUP_MESSAGE, field)
         if len(value) > EDITABLE_LIMITS[field]:
             raise DomainError(f"Keep the {field} under {EDITABLE_LIMITS[field]:,} characters.",
                               field)

@@ -12,6 +12,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..legislators import services as legislators
 from ..mail import ledger
+from ..textrules import MARKUP_MESSAGE, plain_text
 from .messages import queue_receipt
 from .models import CONSENT_KINDS, IMPACT_AREAS, Story, StoryConsent, StoryImpactArea
 
@@ -82,6 +83,9 @@ def submit(data: StoryData, participant_id: int | None, week_id: int | None) -> 
     unknown = set(data.impact_areas) - set(IMPACT_AREAS)
     if unknown:
         raise DomainError("Choose impact areas from the list.", "impact_areas")
+    for name in ("author_name", "library", "city", "title", "body"):
+        if not plain_text(getattr(data, name)):  # the form says so too; one rule
+            raise DomainError(MARKUP_MESSAGE, name)
     placement = place(data.state, data.zip, data.district)
     duplicate = db.session.execute(db.select(Story.id).where(
         Story.email == data.email.lower(), Story.title == data.title, Story.body == data.body)

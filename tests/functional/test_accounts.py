@@ -7,7 +7,7 @@ from http.cookies import SimpleCookie
 from advocacy.accounts.services import change_password, find_user_by_email
 from advocacy.extensions import db
 
-from ..conftest import PASSWORD, csrf_from, login
+from ..conftest import PASSWORD, csrf_from, login, submit
 
 
 def session_cookie(response) -> str:
@@ -92,6 +92,30 @@ def test_eleventh_wrong_password_for_one_account_gives_429(client, make_user):
     assert "Too many tries" in response.get_data(as_text=True)
     # Even the right password waits until the window passes.
     assert login(client, email, PASSWORD, REMOTE_ADDR="10.0.1.2").status_code == 429
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, make_user):
+    """Issue 14, item 12: the owner's browser (it signed in before: a device cookie)
+    still signs in with the right password while strangers have locked the account;
+    a browser without one waits; the device cookie has a limit of its own."""
+    email = make_user("organizer")
+    owner = app.test_client()
+    assert login(owner, email, REMOTE_ADDR="10.9.0.1").status_code == 302
+    assert owner.get_cookie("advocacy_device") is not None
+    submit(owner, "/logout", {}, "/organize/")
+    attacker = app.test_client()
+    for attempt in range(11):
+        login(attacker, email, "wrong password!", REMOTE_ADDR=f"10.8.0.{attempt}")
+    assert login(app.test_client(), email, REMOTE_ADDR="10.8.1.1").status_code == 429
+    assert login(owner, email, REMOTE_ADDR="10.9.0.2").status_code == 302
+    submit(owner, "/logout", {}, "/organize/")
+    # The cookie is for that account only, and wrong passwords from it are limited too.
+    other = make_user("organizer")
+    for attempt in range(10):
+        assert login(owner, email, "wrong password!",
+                     REMOTE_ADDR=f"10.7.0.{attempt}").status_code == 200
+    assert login(owner, email, REMOTE_ADDR="10.7.1.1").status_code == 429
+    assert login(owner, other, REMOTE_ADDR="10.7.1.2").status_code == 302
 
 
 def test_eleventh_failure_from_one_address_gives_429(client, make_user):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -123,3 +124,53 @@ def test_http_timeout_is_a_clear_error_and_changes_nothing(app, runner):
     assert result.exit_code != 0
     assert "did not answer in time" in result.output and "Nothing was changed" in result.output
     assert counts(app)["Legislator"] == 0
+
+
+def tampered_copy(tmp_path, change) -> str:
+    folder = tmp_path / "tampered"
+    shutil.copytree(SHARED_DATA, folder)
+    members = json.loads((folder / "legislators-current.json").read_text())
+    change(members)
+    (folder / "legislators-current.json").write_text(json.dumps(members))
+    return str(folder)
+
+
+def test_imported_ids_urls_and_phones_are_checked(app, runner, tmp_path):
+    """Issue 14, item 11: an id like ../../x is refused (it became a ZIP member path), a
+    javascript: contact form or a non-phone is left out (it became a link)."""
+    def bad_id(members):
+        members[0]["id"]["bioguide"] = "../../x"
+
+    result = runner.invoke(args=["legislators", "import", "--source",
+                                 tampered_copy(tmp_path, bad_id)])
+    assert result.exit_code != 0 and "'../../x' is not a valid id" in result.output
+    assert counts(app)["Legislator"] == 0
+
+    def bad_links(members):
+        term = members[0]["terms"][-1]
+        term["contact_form"], term["url"] = "javascript:alert(1)", "data:text/html,x"
+        term["phone"] = "call me maybe"
+
+    shutil.rmtree(tmp_path / "tampered")
+    result = runner.invoke(args=["legislators", "import", "--source",
+                                 tampered_copy(tmp_path, bad_links)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        members = json.loads((SHARED_DATA / "legislators-current.json").read_text())
+        row = db.session.execute(db.select(Legislator).where(
+            Legislator.bioguide_id == members[0]["id"]["bioguide"])).scalar_one()
+        assert (row.contact_form_url, row.website_url, row.phone) == (None, None, None)
+        assert not db.session.execute(db.select(Legislator).where(
+            Legislator.contact_form_url.not_like("http%"))).first()
+
+
+def test_letter_archive_member_names_are_safe():
+    from advocacy.stories.letter_exports import member_name
+    from advocacy.stories.letters import Recipient
+
+    used: set[str] = set()
+    names = [member_name(Recipient(key=key, title="Senator", full_name="X", last_name="X",
+                                   chamber="senate", state="NY", district=None), used)
+             for key in ("../../x", "..\\..\\x", "/etc/passwd", "A000001", "A000001", "")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+(-\d+)?\.txt", name) for name in names), names
+    assert len(set(names)) == len(names)

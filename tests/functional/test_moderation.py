@@ -130,3 +130,25 @@ def test_a_refused_correction_keeps_what_was_typed(app, coordinators):
     assert '<details class="card" open>' in html
     with app.app_context():
         assert db.session.get(Story, story).title == "Hotspots"
+
+
+def test_corrections_follow_the_story_forms_plain_text_rule(app, coordinators):
+    """Issue 14, item 13: one rule for the form and for corrections."""
+    from advocacy import textrules
+    from advocacy.stories.forms import StoryForm
+
+    a, _ = coordinators
+    story = add_story(app)
+    page = f"/coordinate/stories/{story}"
+    for field, value in (("title", "<script>alert(1)</script>"),
+                         ("body", "Fine words and <img src=x onerror=alert(1)> more words.")):
+        response = submit(a, f"{page}/edit", {field: value}, page)
+        assert response.status_code == 400, field
+        assert textrules.MARKUP_MESSAGE.replace("<", "&lt;").replace(">", "&gt;") in (
+            response.get_data(True))
+    with app.app_context():
+        saved = db.session.get(Story, story)
+        assert (saved.title, "<" in saved.body) == ("Hotspots", False)
+    assert StoryForm.title.kwargs["validators"][-1].__doc__.startswith("Stories are plain")
+    assert textrules.plain_text("kids < 5 and 3 > 2")  # not a tag
+    assert not textrules.plain_text("</p>") and not textrules.plain_text("<!-- x -->")
