@@ -79,4 +79,7 @@ def register_template_helpers(app) -> None:
 
     @app.context_processor
     def _logout_form():
-        return {"logout_form": CsrfOnlyForm() if current_user.is_authenticated else None}
+        # formdata=None: the header form never reads the request (an error page for a
+        # body over the limit must not read it again).
+        return {"logout_form": CsrfOnlyForm(formdata=None)
+                if current_user.is_authenticated else None}

@@ -142,3 +142,13 @@ def test_healthz_reports_a_database_that_cannot_be_written(make_app, database_ur
         response = read_only.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "error", "database": "read-only"}
+
+
+def test_a_signed_in_post_over_the_body_limit_gets_the_413_page(app, make_user):
+    """Issue 14, item 9: the error page must not read the body again (it gave a 500)."""
+    from ..conftest import login
+
+    client = app.test_client()
+    login(client, make_user("organizer"))
+    response = client.post("/organize/letters/", data={"intro": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413 and "Too large" in response.get_data(True)
