@@ -46,12 +46,15 @@ test-postgres: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-## bench: throughput against hello-world ceilings, load without loss, export figures
+## bench: throughput against hello-world ceilings, load without loss, export figures,
+## staff pages with 50,000 sign-ups, kill -9 during a burst of writes
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/http_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/stories_bench.py
+	$(BIN)/python bench/staff_bench.py
+	$(BIN)/python bench/kill_bench.py
 
 ## lighthouse: accessibility and best-practice scores of the week, day and story pages
 lighthouse: $(VENV)/.installed-test

@@ -29,6 +29,8 @@ class Message(db.Model):
 
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_due", "status", "next_attempt_at"),
+                      # the ledger page, erasure and exports find rows by what they are about
+                      Index("ix_messages_subject", "subject_type", "subject_id"),
                       one_of("status", MESSAGE_STATUSES))
 
     id: Mapped[int] = mapped_column(primary_key=True)

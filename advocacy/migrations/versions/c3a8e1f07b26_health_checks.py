@@ -1,4 +1,4 @@
-"""the row /healthz writes
+"""the row /healthz writes; the mail ledger indexed by subject
 
 Revision ID: c3a8e1f07b26
 Revises: 9d41c7a2e5b3
@@ -22,7 +22,10 @@ def upgrade():
     sa.Column('checked_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_health_checks'))
     )
+    op.create_index('ix_messages_subject', 'messages', ['subject_type', 'subject_id'],
+                    unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_messages_subject', table_name='messages')
     op.drop_table('health_checks')
