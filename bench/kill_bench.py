@@ -29,6 +29,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.databases import database_url  # noqa: E402
 from tests.pg_cluster import free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -156,17 +157,8 @@ def main() -> int:
     args = parser.parse_args()
     results = []
     for database in args.databases:
-        cluster = url = None
-        if database == "postgresql":
-            from tests.pg_cluster import Cluster, find_pg_bin
-
-            cluster = Cluster(find_pg_bin())
-            url = cluster.start() + "/postgres"
-        try:
+        with database_url(database) as url:
             results.append(run(database, url, args.seconds))
-        finally:
-            if cluster:
-                cluster.stop()
     for r in results:
         print(f"{r['database']:10} requests {r['requests']:5}  answered 2xx/3xx "
               f"{r['answered_2xx_3xx']:5}  5xx {r['errors_5xx']}  rows {r['rows']:5}  "

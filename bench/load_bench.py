@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.databases import database_url  # noqa: E402
 from bench.http_bench import BIN, UNITS  # noqa: E402
 
 STORY_FIELDS = ("author_name=Load+Tester&library=Main+Library&city=Albany&state=NY&zip=12207"
@@ -174,15 +175,9 @@ def main() -> int:
     args = parser.parse_args()
     results = []
     for database in args.databases:
-        cluster = url = None
-        if database == "postgresql":
-            from tests.pg_cluster import Cluster, find_pg_bin
-
-            cluster = Cluster(find_pg_bin())
-            url = cluster.start() + "/postgres"
-        try:
+        with database_url(database) as url:
             for workers in args.workers:
-                if cluster:  # a clean database for each run
+                if url:  # a clean database for each run
                     _reset_postgres(url)
                 row = run(database, workers, args.duration, args.connections, url)
                 results.append(row)
@@ -192,11 +187,8 @@ def main() -> int:
                           f"p50 {r['p50_ms']:6.1f} ms p99 {r['p99_ms']:7.1f} ms "
                           f"5xx {r.get('server_errors', 0)}", flush=True)
                 print(f"{'':10} rows {row['rows']} served {row['served_2xx_3xx']} "
-              f"match={row['rows_match']} "
+                      f"match={row['rows_match']} "
                       f"locked={row['database_locked']}", flush=True)
-        finally:
-            if cluster:
-                cluster.stop()
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     (ROOT / "bench" / "out" / "load.json").write_text(json.dumps(results, indent=2))
     ok = all(r["rows_match"] and not r["database_locked"] and
