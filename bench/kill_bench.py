@@ -7,7 +7,7 @@ every request answered 2xx/3xx must have its row; rows of requests whose answer 
 lost in the kill are counted too (committed, then killed before the answer left); the
 database must pass its integrity check and serve again after a restart.
 
-Usage: python bench/kill_bench.py [--seconds 4] [--databases sqlite postgresql]
+Usage: python bench/kill_bench.py [--seconds 4] [--databases sqlite postgresql] [--out DIR]
 Writes bench/out/kill.json and prints a table.
 """
 
@@ -154,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     results = []
     for database in args.databases:
@@ -165,9 +166,8 @@ def main() -> int:
               f"answered but lost {r['answered_rows_lost']}  answer lost in the kill "
               f"{r['answer_lost_in_kill']} (saved {r['unanswered_but_saved']})  "
               f"integrity {r['integrity_ok']}  serves again {r['serves_after_restart']}")
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "kill.json").write_text(json.dumps(results, indent=2))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "kill.json").write_text(json.dumps(results, indent=2))
     ok = all(not r["answered_rows_lost"] and not r["errors_5xx"] and r["integrity_ok"]
              and r["serves_after_restart"] for r in results)
     return 0 if ok else 1

@@ -42,3 +42,14 @@ def test_benchmarks_run_short(tmp_path):
     rate = subprocess.run([sys.executable, "bench/registration_bench.py", "--requests", "30"],
                           cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
     assert float(rate.stdout.strip()) > 0
+    subprocess.run([sys.executable, "bench/staff_bench.py", "--signups", "300", "--stories",
+                    "120", "--others", "120", "--health-seconds", "1", "--out", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    staff = json.loads((tmp_path / "staff.json").read_text())
+    assert all(row["status"] == 200 and row["kb"] > 0 for row in staff["pages"].values())
+    assert staff["health"]["probes"] > 0
+    subprocess.run([sys.executable, "bench/kill_bench.py", "--seconds", "1", "--databases",
+                    "sqlite", "--out", str(tmp_path)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    (kill,) = json.loads((tmp_path / "kill.json").read_text())
+    assert kill["answered_2xx_3xx"] > 0 and kill["answered_rows_lost"] == 0
