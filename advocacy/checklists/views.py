@@ -23,6 +23,8 @@ from ..extensions import db
 from ..forms_util import attempt, choices
 from ..legislators.services import legislator_by_id, legislator_choices
 from ..policy import ANYONE, guard
+from ..weeks.registration import standing_session_ids
+from ..weeks.schedule import session_status
 from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, date_in_zone, resolve_zone
 from . import services
@@ -62,8 +64,15 @@ def show_day(week_slug: str, day: date):
     suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
                          budget) if budget else None
     zone = resolve_zone(request.args.get("tz"), request.cookies.get(TZ_COOKIE), week.timezone)
+    now = utcnow()
+    today = date_in_zone(now, week.timezone)
+    participant = current_participant()
     return render_template(
         "checklists/day.html", week=week, day=found, done=done, zone=zone,
+        is_today=found.date == today,
+        sessions={live.id: session_status(live, now, today, week.recordings_until)
+                  for live in week.sessions.values()},
+        registered=standing_session_ids(participant.id if participant else None),
         week_url=url_for("weeks.week", week_slug=week.slug),
         day_urls={d.date: url_for("checklists.day", week_slug=week.slug, day=d.date)
                   for d in week.days},

@@ -168,6 +168,26 @@ def registration_ids_of(week_id: int):
             .join(Day, LiveSession.day_id == Day.id).where(Day.week_id == week_id))
 
 
+def standing_session_ids(participant_id: int | None) -> set[int]:
+    """The sessions the participant is registered for (not cancelled)."""
+    if participant_id is None:
+        return set()
+    return set(db.session.execute(db.select(SessionRegistration.session_id).where(
+        SessionRegistration.participant_id == participant_id,
+        SessionRegistration.cancelled_at.is_(None))).scalars())
+
+
+def standing_registration(session_id: int, participant_id: int | None
+                          ) -> SessionRegistration | None:
+    """The participant's standing registration for the session, if any."""
+    if participant_id is None:
+        return None
+    return db.session.execute(db.select(SessionRegistration).where(
+        SessionRegistration.session_id == session_id,
+        SessionRegistration.participant_id == participant_id,
+        SessionRegistration.cancelled_at.is_(None))).scalars().first()
+
+
 def registrations_of(participant_id: int) -> list[SessionRegistration]:
     """A participant's registrations, with their sessions."""
     return list(db.session.execute(

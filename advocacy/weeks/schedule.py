@@ -49,6 +49,35 @@ class DayView:
         return sum(action.minutes for action in self.actions)
 
 
+@dataclass(frozen=True)
+class SessionStatus:
+    """What a session offers a visitor now: register (upcoming), join (live), the
+    recording (ended, while it is kept), or nothing (ended, cancelled)."""
+
+    id: int
+    title: str
+    state: str  # upcoming | live | ended | cancelled
+    registration_mode: str
+    registration_url: str | None
+    join_url: str | None  # only when the page may show it
+    recording_url: str | None  # only while the week keeps recordings
+    members_only: bool
+
+
+def session_status(live, now: datetime, today: date,
+                   recordings_until: date | None) -> SessionStatus:
+    """The status of ``live`` (a session or its snapshot) at ``now``."""
+    state = "cancelled" if live.cancelled_at else session_state(
+        live.starts_at, live.duration_minutes, now)
+    keeps = live.recording_url and (recordings_until is None or today <= recordings_until)
+    return SessionStatus(
+        id=live.id, title=live.title, state=state, registration_mode=live.registration_mode,
+        registration_url=live.registration_url,
+        join_url=visible_join_url(live.join_url, live.members_only, state),
+        recording_url=live.recording_url if keeps and state == "ended" else None,
+        members_only=live.members_only)
+
+
 def visible_join_url(join_url: str | None, members_only: bool, state: str) -> str | None:
     """The join link as the public page, the API and calendars publish it: for a public
     session, while it is live; never a members-only session's (members get theirs in

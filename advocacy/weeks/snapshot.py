@@ -28,6 +28,10 @@ class SessionSnapshot:
     duration_minutes: int
     registration_mode: str
     members_only: bool
+    registration_url: str | None = None
+    join_url: str | None = None
+    recording_url: str | None = None
+    cancelled_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ class WeekSnapshot:
     def actions(self) -> list[ActionSnapshot]:
         return [action for day in self.days for action in day.actions]
 
+    @property
+    def sessions(self) -> dict[int, SessionSnapshot]:
+        return {live.id: live for day in self.days for live in day.sessions}
+
 
 def snapshot_of(week) -> WeekSnapshot:
     """Copy a loaded Week (with its schedule) into plain immutable data."""
@@ -71,7 +79,9 @@ def snapshot_of(week) -> WeekSnapshot:
             sessions=tuple(SessionSnapshot(
                 id=s.id, title=s.title, description=s.description, host=s.host,
                 starts_at=s.starts_at, duration_minutes=s.duration_minutes,
-                registration_mode=s.registration_mode, members_only=s.members_only)
+                registration_mode=s.registration_mode, members_only=s.members_only,
+                registration_url=s.registration_url, join_url=s.join_url,
+                recording_url=s.recording_url, cancelled_at=s.cancelled_at)
                 for s in day.sessions),
             actions=tuple(ActionSnapshot(
                 id=a.id, title=a.title, instructions=a.instructions, minutes=a.minutes,

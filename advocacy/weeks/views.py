@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..accounts.participants import ensure_participant
+from ..accounts.participants import current_participant, ensure_participant
 from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
@@ -30,8 +30,8 @@ from .forms import RegistrationForm
 from .helpers import render_week
 from .ics import build_calendar
 from .public_pages import mark_public
-from .schedule import next_change
-from .timezones import TZ_COOKIE, is_valid_zone, resolve_zone
+from .schedule import next_change, session_status
+from .timezones import TZ_COOKIE, date_in_zone, is_valid_zone, resolve_zone
 
 bp = guard(Blueprint("weeks", __name__), ANYONE)
 TZ_COOKIE_AGE = 60 * 60 * 24 * 400
@@ -117,11 +117,19 @@ def session_ics(session_id: int):
 
 
 def _registration_page(live, form, status: int = 200, full_message: str | None = None):
-    zone = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
-    return render_template("weeks/register.html", live=live, week=live.day.week, form=form,
+    week = live.day.week
+    zone = resolve_zone(None, request.cookies.get(TZ_COOKIE), week.timezone)
+    now = utcnow()
+    participant = current_participant()
+    mine = reg.standing_registration(live.id, participant.id if participant else None)
+    return render_template("weeks/register.html", live=live, week=week, form=form,
                            zone=zone, starts=live.starts_at.astimezone(zone),
-                           places_left=reg.places_left(live), now=utcnow(),
-                           full_message=full_message), status
+                           places_left=reg.places_left(live), now=now,
+                           full_message=full_message, mine=mine,
+                           another=request.args.get("another") == "1" or request.method == "POST",
+                           cancel_token=reg.cancel_token(mine) if mine else None,
+                           status=session_status(live, now, date_in_zone(now, week.timezone),
+                                                 week.recordings_until)), status
 
 
 @bp.route("/sessions/<int:session_id>/register", methods=["GET", "POST"])

@@ -16,8 +16,9 @@ from .test_weeks_public import first_session_id
 
 
 def register(client, session_id: int, email: str = "ada@example.org", **extra):
-    return submit(client, f"/sessions/{session_id}/register",
-                  {"name": "Ada Núñez", "email": email, "reminders": "y", **extra})
+    url = f"/sessions/{session_id}/register"
+    return submit(client, url, {"name": "Ada Núñez", "email": email, "reminders": "y",
+                                **extra}, url + "?another=1")
 
 
 def test_a_registration_is_confirmed_in_the_registrants_zone_with_a_calendar(make_app):
@@ -76,7 +77,7 @@ def test_my_data_lists_the_emails_and_erasing_removes_them(app):
     client = app.test_client()
     session_id = first_session_id(app)
     register(client, session_id)
-    token_page = f"/sessions/{session_id}/register"  # a form with a plain csrf_token
+    token_page = "/my/data"
     exported = submit(client, "/my/data/export", {"export-confirm": "y"}, token_page)
     messages = json.loads(exported.get_data(as_text=True))["messages"]
     assert [(m["kind"], m["to"], m["status"]) for m in messages] == [
@@ -150,7 +151,7 @@ def test_an_altered_or_foreign_cancel_link_does_nothing(app):
         assert response.status_code == 404, token
         assert "does not work" in response.text
     # erasing the person's data kills the link
-    token_page = f"/sessions/{session_id}/register"
+    token_page = "/my/data"
     submit(client, "/my/data/delete", {"delete-confirm": "y"}, token_page)
     assert client.get(f"/registrations/cancel/{good}").status_code == 404
 

@@ -81,7 +81,10 @@ def test_session_state_follows_the_clock(app, client):
 
 def register(client, session_id, email="ada@example.org", name="Ada", **extra):
     url = f"/sessions/{session_id}/register"
-    return submit(client, url, {"name": name, "email": email, "reminders": "y", **extra})
+    # ?another=1: the form even when this browser is registered already (it then shows
+    # "You're registered" first).
+    return submit(client, url, {"name": name, "email": email, "reminders": "y", **extra},
+                  url + "?another=1")
 
 
 def test_registration_confirms_offers_ics_and_is_idempotent(app, client):
