@@ -71,3 +71,13 @@ def attempt(form, save, translate=None) -> tuple[bool, object]:
         return False, None
     db.session.commit()
     return True, result
+
+
+def prefill(form, values: dict, fields: dict[str, str] | None = None) -> None:
+    """Fill the empty fields of a form not yet sent with ``values`` (what this browser's
+    person typed before); ``fields`` maps a form field to a value's name when they
+    differ (``{"author_name": "name"}``)."""
+    names = {name: name for name in values} | {f: v for f, v in (fields or {}).items()}
+    for field_name, value_name in names.items():
+        if field_name in form and value_name in values and not form[field_name].data:
+            form[field_name].data = values[value_name]

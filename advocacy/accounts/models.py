@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, one_of, utcnow
@@ -73,6 +73,14 @@ class Participant(db.Model):
     state: Mapped[str | None] = mapped_column(String(2))
     district: Mapped[int | None]
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # What this browser's person typed once, to fill their later forms (only for this
+    # browser; erased with their data).
+    name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    library: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(120))
+    # Chapters this browser sent the sign-up form to (whatever became of it).
+    chapter_ids: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User | None] = relationship()

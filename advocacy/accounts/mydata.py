@@ -10,6 +10,7 @@ from .. import signals
 from ..database import utcnow
 from ..extensions import db
 from ..mail import ledger
+from .details import carry_details, forget_details, known_details
 from .models import AccountLink, Participant, User
 from .participants import revoke
 
@@ -35,6 +36,7 @@ def attach_on_login(user: User, anonymous: Participant | None) -> Participant | 
 def merge(source: Participant, target: Participant) -> None:
     """Move everything of ``source`` to ``target`` (no duplicates), then drop ``source``."""
     signals.participant_merged.send(None, source_id=source.id, target_id=target.id)
+    carry_details(source, target)
     db.session.delete(source)
     db.session.flush()
 
@@ -46,8 +48,7 @@ def export(participant: Participant) -> dict:
     return {
         "exported_at": utcnow().isoformat(),
         "participant": {"created_at": participant.created_at.isoformat(),
-                        "zip": participant.zip, "state": participant.state,
-                        "district": participant.district},
+                        "district": participant.district, **known_details(participant)},
         "account": {"email": user.email, "created_at": user.created_at.isoformat()}
         if user else None,
         **{name: sections.get(name, []) for name in EXPORT_SECTIONS},
@@ -59,6 +60,7 @@ def erase(participant: Participant) -> None:
     signals.participant_erased.send(None, participant_id=participant.id)
     user = db.session.get(User, participant.user_id) if participant.user_id else None
     participant.zip = participant.state = participant.district = participant.timezone = None
+    forget_details(participant)
     participant.user_id = None
     revoke(participant)  # a copy of the browser's cookie no longer opens anything
     mine = AccountLink.participant_id == participant.id

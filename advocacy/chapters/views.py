@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from ..accounts.details import known_details, remember_chapter, remember_details
 from ..accounts.participants import current_participant, ensure_participant
 from ..extensions import db
-from ..forms_util import CsrfOnlyForm, attempt
+from ..forms_util import CsrfOnlyForm, attempt, prefill
 from ..geography import STATES
 from ..policy import ANYONE, guard
 from ..tokens import InvalidToken
@@ -40,12 +41,21 @@ def directory():
 def chapter(chapter_slug: str):
     found = services.public_chapter(chapter_slug)
     form = SignupForm()
+    participant = current_participant()
+    known = known_details(participant)
+    if not form.is_submitted():
+        prefill(form, known)
 
     def save():
         participant = ensure_participant()
-        return signing_up.sign_up(found, form.name.data, form.email.data, form.zip.data,
-                                  form.phone.data or "", list(form.interests.data or []),
-                                  participant.id)[1]
+        outcome = signing_up.sign_up(found, form.name.data, form.email.data, form.zip.data,
+                                     form.phone.data or "", list(form.interests.data or []),
+                                     participant.id)[1]
+        states = services.states_for_zip(form.zip.data)
+        remember_details(participant, name=form.name.data, email=form.email.data,
+                         zip=form.zip.data, state=states[0] if len(states) == 1 else None)
+        remember_chapter(participant, found.id)  # in every outcome: the same page after
+        return outcome
 
     if form.validate_on_submit():
         saved, outcome = attempt(form, save)
@@ -57,8 +67,12 @@ def chapter(chapter_slug: str):
                   "gave; if it had signed up before, the message has a link to confirm "
                   "your new details.", "success")
             return redirect(url_for("chapters.chapter", chapter_slug=found.slug))
-    return render_template("chapters/chapter.html", chapter=found, form=form), (
-        400 if form.errors else 200)
+    # After sending the form, this browser sees what it sent (whatever became of it:
+    # a stranger's browser cannot tell a new address from a known one) and may change it.
+    signed_up = (participant is not None and found.id in (participant.chapter_ids or [])
+                 and not form.is_submitted() and request.args.get("change") != "1")
+    return render_template("chapters/chapter.html", chapter=found, form=form,
+                           signed_up=signed_up, known=known), 400 if form.errors else 200
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])

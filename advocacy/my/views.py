@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user, logout_user
 
 from ..accounts import links, mydata
+from ..accounts.details import known_details
 from ..accounts.forms import ClaimForm, ConfirmForm, EmailOnlyForm
 from ..accounts.participants import (
     current_participant,
@@ -27,6 +28,7 @@ from ..checklists import services as checklists
 from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
+from ..forms_util import prefill
 from ..policy import ANYONE, guard
 from ..security import ip_key, link_rate_limit, login_account_key, rate_limit
 from ..weeks.timezones import date_in_zone
@@ -68,6 +70,8 @@ def claim():
     if current_user.is_authenticated:
         return redirect(url_for("my.progress"))
     form = ClaimForm()
+    if not form.is_submitted():
+        prefill(form, {"email": known_details(current_participant()).get("email")})
     if form.validate_on_submit():
         links.request_claim(ensure_participant(), form.email.data, form.password.data)
         db.session.commit()

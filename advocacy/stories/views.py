@@ -15,11 +15,12 @@ from flask import (
     url_for,
 )
 
-from ..accounts.participants import ensure_participant
+from ..accounts.details import known_details, remember_details
+from ..accounts.participants import current_participant, ensure_participant
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..forms_util import choices, show_error
+from ..forms_util import choices, prefill, show_error
 from ..legislators import services as legislators
 from ..policy import ANYONE, guard
 from ..security import ip_key, rate_limit
@@ -58,6 +59,8 @@ def published():
 def new():
     form = StoryForm()
     form.district.choices = []
+    if not form.is_submitted():
+        prefill(form, known_details(current_participant()), {"author_name": "name"})
     if not form.validate_on_submit():
         return render_template("stories/new.html", form=form), 400 if form.errors else 200
     if form.website.data:  # the honeypot: a person never sees it
@@ -65,8 +68,9 @@ def new():
         return redirect(url_for("weeks.index"))
     slug = weeks.current_or_next_slug(utcnow())
     week = weeks.published_version(slug) if slug else None
+    participant = ensure_participant()
     try:
-        submitted = services.submit(_data(form), ensure_participant().id,
+        submitted = services.submit(_data(form), participant.id,
                                     week.week_id if week else None)
     except services.DistrictChoiceNeeded as error:
         db.session.rollback()
@@ -80,6 +84,9 @@ def new():
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
     story_id = submitted.story.id  # read before the commit expires the object
+    remember_details(participant, name=form.author_name.data, email=form.email.data,
+                     library=form.library.data, city=form.city.data, state=form.state.data,
+                     zip=form.zip.data)
     db.session.commit()
     session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story_id]
     if submitted.notice:

@@ -17,11 +17,12 @@ from flask import (
 )
 from flask_login import current_user
 
+from ..accounts.details import known_details, remember_details
 from ..accounts.participants import current_participant, ensure_participant
 from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
-from ..forms_util import CsrfOnlyForm
+from ..forms_util import CsrfOnlyForm, prefill
 from ..policy import ANYONE, guard
 from ..tokens import InvalidToken
 from . import registration as reg
@@ -136,12 +137,16 @@ def _registration_page(live, form, status: int = 200, full_message: str | None =
 def register(session_id: int):
     live = reg.registrable_session(session_id)
     form = RegistrationForm()
+    if not form.is_submitted():
+        prefill(form, known_details(current_participant()))
     if not form.validate_on_submit():
         return _registration_page(live, form, 400 if form.errors else 200)
     try:
         viewing_in = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
+        participant = ensure_participant()
         reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
-                     ensure_participant().id, timezone=viewing_in.key)
+                     participant.id, timezone=viewing_in.key)
+        remember_details(participant, name=form.name.data, email=form.email.data)
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections import defaultdict
 from datetime import timedelta
@@ -75,9 +76,12 @@ def test_sign_up_normalises_the_phone_and_updates_on_repeat(app, client, chapter
     [row] = signups(app)
     assert (row.phone, row.interests, row.zip) == (
         "+12025550143", ["attend_trainings", "share_stories"], "10001")
+    # The same browser sees its sign-up, and "Change my sign-up" gives the form again.
+    page = client.get("/chapters/new-york").get_data(as_text=True)
+    assert "You're signed up" in html.unescape(page) and 'name="email"' not in page
     response = submit(client, "/chapters/new-york",
                       {**SIGNUP, "email": "GRACE@example.org ", "interests": ["host_events"]},
-                      follow_redirects=True)
+                      "/chapters/new-york?change=1", follow_redirects=True)
     assert "Your details with New York Library Advocates are updated" in response.get_data(
         as_text=True)  # the same browser changes its own sign-up at once
     [row] = signups(app)
@@ -118,8 +122,9 @@ def test_coordinator_sees_own_signups_and_csv_others_see_nothing(app, client, ch
     from ..conftest import login
 
     submit(client, "/chapters/new-york", SIGNUP)
-    submit(client, "/chapters/new-york", {**SIGNUP, "email": "ada@example.org",
-                                          "name": "Ada Lovelace", "interests": ["host_events"]})
+    submit(app.test_client(), "/chapters/new-york", {
+        **SIGNUP, "email": "ada@example.org", "name": "Ada Lovelace",
+        "interests": ["host_events"]})
     own, other = app.test_client(), app.test_client()
     login(own, make_user("coordinator", chapters=["new-york"]))
     login(other, make_user("coordinator", chapters=["alabama"]))
