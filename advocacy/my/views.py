@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -45,6 +46,9 @@ def _weeks_of(history):
             "span": [date.fromordinal(n) for n in range(done.week_start.toordinal(),
                                                         done.week_end.toordinal() + 1)]})
         entry["items"].append(done)
+        # (action, when it was done in the week's own zone)
+        entry.setdefault("rows", []).append(
+            (done, done.completed_at.astimezone(ZoneInfo(done.week_timezone))))
         entry["days"].add(done.day)
         entry["minutes"] += done.minutes
     return weeks

@@ -162,3 +162,12 @@ def test_deleting_my_data_leaves_no_copy_of_email_or_name(app, client):
     assert len(completion_pairs(app)) == before  # anonymous counts stay
     assert client.get_cookie("advocacy_participant") is None
     assert "not ticked any action" in client.get("/my/").get_data(as_text=True)
+
+
+def test_my_progress_shows_times_in_the_weeks_zone(app, client):
+    """Issue 15, item 11: not in UTC."""
+    with app.app_context():
+        build_week(start=utcnow().date() - timedelta(days=1), timezone="Pacific/Honolulu")
+    tick(client, day_url(app, 0), week_actions(app)[0][0].id)
+    page = client.get("/my/").get_data(as_text=True)
+    assert "HST" in page and "UTC" not in page.split("<main", 1)[1].split("</main>")[0]
