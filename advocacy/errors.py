@@ -16,3 +16,12 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """The change clashes with existing data (a duplicate slug, say)."""
+
+
+class DomainErrors(DomainError):
+    """Several rules broken at once: ``problems`` lists (message, field) pairs, so a
+    form can show every one in one answer."""
+
+    def __init__(self, problems: list[tuple[str, str | None]]):
+        super().__init__(problems[0][0], problems[0][1])
+        self.problems = problems

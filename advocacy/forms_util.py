@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
 
-from .errors import DomainError
+from .errors import DomainError, DomainErrors
 from .extensions import db
 from .textrules import UNSTORABLE_MESSAGE, storable
 
@@ -43,12 +43,18 @@ SLUG_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$",
 
 
 def show_error(form, error: DomainError) -> None:
-    """Put a domain error next to its field, or at the top of the page."""
+    """Put a domain error next to its field, or at the top of the page (each of them,
+    for DomainErrors)."""
+    if isinstance(error, DomainErrors):
+        for message, field in error.problems:
+            show_error(form, DomainError(message, field))
+        return
     field = getattr(form, error.field, None) if error.field else None
     if field is not None and hasattr(field, "errors"):
         if not isinstance(field.errors, list):
             field.errors = list(field.errors)
-        field.errors.append(error.message)
+        if error.message not in field.errors:
+            field.errors.append(error.message)
     else:
         flash(error.message, "error")
 

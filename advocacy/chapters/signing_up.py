@@ -14,14 +14,13 @@ import enum
 import hashlib
 from datetime import timedelta
 
-import phonenumbers
-
 from .. import signals
 from ..database import dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..mail import ledger
 from ..mail.messages import compose, external_url
+from ..phones import normalize_phone
 from ..textrules import normalize_email
 from ..tokens import InvalidToken, sign, unsign
 from .messages import queue_receipt
@@ -36,19 +35,6 @@ class Outcome(enum.Enum):
     CREATED = "created"    # a new sign-up (its receipt is queued)
     UPDATED = "updated"    # this browser's own sign-up, changed
     EMAILED = "emailed"    # another browser's: a confirmation link is emailed
-
-
-def normalize_phone(raw: str) -> str | None:
-    """A US (or +international) phone number in E.164; DomainError if it is not one."""
-    if not raw.strip():
-        return None
-    try:
-        number = phonenumbers.parse(raw, "US")
-    except phonenumbers.NumberParseException as error:
-        raise DomainError("Give a phone number such as 202-555-0123.", "phone") from error
-    if not phonenumbers.is_valid_number(number):
-        raise DomainError("That phone number does not exist; please check it.", "phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,

@@ -7,6 +7,8 @@ ETags) and records an audit event when the week is already published.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,8 +16,9 @@ from zoneinfo import ZoneInfo
 from ..audit import record_audit
 from ..caching import caches
 from ..database import utcnow
-from ..errors import Conflict, DomainError
+from ..errors import DomainError, DomainErrors
 from ..extensions import db
+from ..phones import normalize_phone
 from . import notices
 from .models import ACTION_KINDS, REGISTRATION_MODES, Action, Day, LiveSession, Week, WeekPartner
 from .timezones import is_valid_zone
@@ -70,21 +73,52 @@ def touch(week: Week, actor=None, change: str = "edited") -> None:
         record_audit(actor, f"week.{change}", "week", week.id, summary=week.slug)
 
 
+def suggest_slug(title: str) -> str:
+    """An address for a title: "NLLW from Home 2027!" -> "nllw-from-home-2027"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-")
+
+
+def suggest_clone_title(title: str, start: date) -> str:
+    """The title for a copy starting on ``start``: its year replaced (or added)."""
+    year = str(start.year)
+    if re.search(r"\b(19|20)\d\d\b", title):
+        return re.sub(r"\b(19|20)\d\d\b", year, title)
+    return f"{title} {year}"[:200]
+
+
+def week_problems(data: WeekData, week: Week | None) -> list[tuple[str, str]]:
+    """Every rule the week's details break, as (message, field): all of them at once,
+    so the form says everything in one answer. A value the form could not read (None)
+    is skipped."""
+    problems = []
+    if data.timezone and not is_valid_zone(data.timezone):
+        problems.append(("Choose a time zone from the list, such as America/New_York.",
+                         "timezone"))
+    if data.start_date and data.end_date:
+        if data.end_date < data.start_date:
+            problems.append(("The last day must be on or after the first day.", "end_date"))
+        elif (data.end_date - data.start_date).days + 1 > MAX_WEEK_DAYS:
+            problems.append((f"A week can last at most {MAX_WEEK_DAYS} days.", "end_date"))
+    if data.recordings_until and data.start_date and data.recordings_until < data.start_date:
+        problems.append(("Recordings cannot end before the week starts.", "recordings_until"))
+    if data.hotline:
+        try:
+            normalize_phone(data.hotline, "hotline")
+        except DomainError as error:
+            problems.append((error.message, "hotline"))
+    if data.slug:
+        clash = db.session.execute(
+            db.select(Week.id).where(Week.slug == data.slug)).scalar_one_or_none()
+        if clash is not None and (week is None or clash != week.id):
+            problems.append(("Another week already uses this address.", "slug"))
+    return problems
+
+
 def _check_week(data: WeekData, week: Week | None) -> None:
-    if not is_valid_zone(data.timezone):
-        raise DomainError("Choose a time zone from the list, such as America/New_York.",
-                          "timezone")
-    if data.end_date < data.start_date:
-        raise DomainError("The last day must be on or after the first day.", "end_date")
-    if (data.end_date - data.start_date).days + 1 > MAX_WEEK_DAYS:
-        raise DomainError(f"A week can last at most {MAX_WEEK_DAYS} days.", "end_date")
-    if data.recordings_until and data.recordings_until < data.start_date:
-        raise DomainError("Recordings cannot end before the week starts.", "recordings_until")
-    clash = db.session.execute(
-        db.select(Week.id).where(Week.slug == data.slug)
-    ).scalar_one_or_none()
-    if clash is not None and (week is None or clash != week.id):
-        raise Conflict("Another week already uses this address.", "slug")
+    problems = week_problems(data, week)
+    if problems:
+        raise DomainErrors(problems)
 
 
 def create_week(data: WeekData, actor) -> Week:

@@ -8,7 +8,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from ..audit import record_audit
-from ..errors import DomainError
+from ..errors import DomainError, DomainErrors
 from ..extensions import db
 from .editing import ActionData, SessionData, WeekData, create_week, save_action, save_session
 from .models import Week
@@ -136,6 +136,9 @@ def import_week(data: dict, actor, slug: str | None = None, title: str | None = 
         savepoint.rollback()
         if isinstance(error, WeekFormatError):
             raise
+        if isinstance(error, DomainErrors):  # every problem of the week's details
+            raise WeekFormatError([_locate(DomainError(message, field))
+                                   for message, field in error.problems]) from error
         raise WeekFormatError([_locate(error)]) from error
     savepoint.commit()
     return week

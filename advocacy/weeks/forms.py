@@ -55,7 +55,7 @@ def _partners(form, field):
 
 class WeekForm(SafeForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    slug = StringField("Address (slug)", validators=[DataRequired(), Length(max=80), SLUG_RULE])
+    slug = StringField("Address (slug)", validators=[Optional(), Length(max=80), SLUG_RULE])
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=5000)])
     timezone = StringField("Time zone", validators=[DataRequired(), Length(max=64)],
                            default="America/New_York", render_kw={"list": "timezones"})
@@ -67,7 +67,8 @@ class WeekForm(SafeForm):
 
     def partner_list(self) -> list[tuple[str, str | None]]:
         pairs = []
-        for line in self.partners.data.splitlines():
+        text = self.partners.data if isinstance(self.partners.data, str) else ""
+        for line in text.splitlines():
             name, _, url = (part.strip() for part in line.partition("|"))
             if name:
                 pairs.append((name, url or None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -15,9 +16,9 @@ from flask import (
 )
 
 from ..database import utcnow
-from ..errors import DomainError
+from ..errors import DomainError, DomainErrors
 from ..extensions import db
-from ..forms_util import CsrfOnlyForm, attempt
+from ..forms_util import CsrfOnlyForm, attempt, show_error
 from ..legislators.services import legislator_data_loaded
 from ..listing import choice, page_number, read_filters
 from ..mail import ledger
@@ -42,13 +43,29 @@ def dashboard():
 
 
 def _week_data(form: WeekForm) -> editing.WeekData:
+    title = (form.title.data or "").strip()
     return editing.WeekData(
-        title=form.title.data.strip(), slug=form.slug.data.strip(),
+        title=title, slug=(form.slug.data or "").strip() or editing.suggest_slug(title),
         timezone=form.timezone.data.strip(), start_date=form.start_date.data,
         end_date=form.end_date.data, summary=(form.summary.data or "").strip(),
         recordings_until=form.recordings_until.data,
         hotline=(form.hotline.data or "").strip() or None, partners=form.partner_list(),
     )
+
+
+def _valid_week_form(form: WeekForm, week=None) -> bool:
+    """The form's own checks and the week's rules, every problem at once: when a field
+    is refused, the rules that can still be judged are reported beside it."""
+    if not form.is_submitted():
+        return False
+    if not form.slug.data and form.title.data:  # suggested from the title
+        form.slug.data = editing.suggest_slug(form.title.data)
+    if form.validate():
+        return True
+    problems = editing.week_problems(_week_data(form), week)
+    if problems:
+        show_error(form, DomainErrors(problems))
+    return False
 
 
 def _week_form_page(form, week=None, status=200):
@@ -59,7 +76,7 @@ def _week_form_page(form, week=None, status=200):
 @bp.route("/weeks/new", methods=["GET", "POST"])
 def new_week():
     form = WeekForm()
-    if form.validate_on_submit():
+    if _valid_week_form(form):
         saved, week = attempt(form, lambda: editing.create_week(_week_data(form), actor()))
         if saved:
             flash("Week created as a draft. Add its sessions and actions, then publish.",
@@ -82,7 +99,7 @@ def edit_week(week_slug: str):
     if request.method == "GET":
         form.partners.data = "\n".join(
             f"{p.name} | {p.url}" if p.url else p.name for p in found.partners)
-    if form.validate_on_submit() and attempt(
+    if _valid_week_form(form, found) and attempt(
             form, lambda: editing.update_week(found, _week_data(form), actor()))[0]:
         flash("Week saved.", "success")
         return redirect(url_for("organize.week", week_slug=found.slug))
@@ -115,8 +132,11 @@ def change_status(week_slug: str):
 def clone(week_slug: str):
     found = load_week(week_slug)
     form = CloneForm()
-    if request.method == "GET":
-        form.title.data = found.title
+    if request.method == "GET":  # a year later, with the year in the title moved on
+        next_start = found.start_date + timedelta(weeks=52)
+        form.start_date.data = next_start
+        form.title.data = editing.suggest_clone_title(found.title, next_start)
+        form.slug.data = editing.suggest_slug(form.title.data)
     if form.validate_on_submit():
         saved, copy = attempt(form, lambda: clone_week(
             found, form.slug.data, form.title.data.strip(), form.start_date.data, actor()),

@@ -293,3 +293,29 @@ def test_day_title_and_summary(app, organizer_client):
     with app.app_context():
         day = get_week(app).days[1]
         assert (day.title, day.summary) == ("Put a voice to your story", "Call the hotline.")
+
+
+def test_a_new_week_reports_every_mistake_in_one_answer(app, organizer_client):
+    """Issue 15, item 14: four mistakes, one submit; the slug is made from the title;
+    the hotline must be a phone number; a clone suggests the title with the new year."""
+    import html as html_lib
+
+    from ..conftest import submit as send
+
+    response = send(organizer_client, "/organize/weeks/new", {
+        "title": "Library Week 2027", "slug": "", "timezone": "Mars/Olympus",
+        "start_date": "2027-05-07", "end_date": "2027-05-03",
+        "recordings_until": "2027-04-01", "hotline": "call us"})
+    page = html_lib.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    for field, words in (("timezone", "Choose a time zone"), ("end_date", "on or after"),
+                         ("recordings_until", "cannot end before"),
+                         ("hotline", "phone number")):
+        assert f'id="{field}-error"' in page and words in page, field
+    response = send(organizer_client, "/organize/weeks/new", {
+        "title": "Library Week 2027", "slug": "", "timezone": "America/Chicago",
+        "start_date": "2027-05-03", "end_date": "2027-05-07", "hotline": "202-403-8221"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/organize/weeks/library-week-2027")
+    clone = organizer_client.get("/organize/weeks/library-week-2027/clone").get_data(True)
+    assert 'value="Library Week 2028"' in clone and 'value="library-week-2028"' in clone
