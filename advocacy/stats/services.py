@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, literal, select, union_all
 
@@ -45,7 +47,8 @@ def week_stats(week) -> WeekStats:
     stats.registrations = dict.fromkeys(session_ids, 0) | {
         session_id: count for session_id, count in db.session.execute(
             select(SessionRegistration.session_id, func.count())
-            .where(SessionRegistration.session_id.in_(session_ids or [0]))
+            .where(SessionRegistration.session_id.in_(session_ids or [0]),
+                   SessionRegistration.cancelled_at.is_(None))
             .group_by(SessionRegistration.session_id))}
     stats.calls = dict.fromkeys(CALL_OUTCOMES, 0) | {
         outcome: count for outcome, count in db.session.execute(
@@ -60,21 +63,33 @@ def week_stats(week) -> WeekStats:
                .where(Story.week_id == week.id).group_by(StoryImpactArea.area))
     for kind, key, count in db.session.execute(union_all(by_state, by_area)):
         (stats.stories_by_state if kind == "state" else stats.stories_by_area)[key] = count
+    # Sign-ups made during the week (in its own zone), not every sign-up ever.
+    zone = ZoneInfo(week.timezone)
+    opens = datetime.combine(week.start_date, time.min, tzinfo=zone)
+    closes = datetime.combine(week.end_date + timedelta(days=1), time.min, tzinfo=zone)
+    during = ChapterSignup.created_at.between(opens, closes - timedelta(microseconds=1))
     stats.signups_by_chapter = {name: count for name, count in db.session.execute(
         select(Chapter.name, func.count(ChapterSignup.id))
-        .join(ChapterSignup, ChapterSignup.chapter_id == Chapter.id, isouter=True)
+        .join(ChapterSignup, (ChapterSignup.chapter_id == Chapter.id) & during, isouter=True)
         .group_by(Chapter.id, Chapter.name).order_by(Chapter.name))}
     return stats
 
 
-def tables(week, stats: WeekStats) -> dict[str, tuple[list[str], list[list]]]:
-    """Every number of the page as named tables: (header, rows) — for CSV and the page."""
+def day_label(day: date) -> str:
+    """How the page names a day: "Mon, May 4"."""
+    return f"{day:%a}, {day:%b} {day.day}"
+
+
+def tables(week, stats: WeekStats, day_name=date.isoformat
+           ) -> dict[str, tuple[list[str], list[list]]]:
+    """Every number of the page as named tables: (header, rows) — for CSV (days as
+    ISO dates) and the page (``day_name=day_label``)."""
     sessions = [s for day in week.days for s in day.sessions]
     return {
         "completions_by_day": (["day", "completions"], [
-            [day.isoformat(), count] for day, count in stats.completions_by_day.items()]),
+            [day_name(day), count] for day, count in stats.completions_by_day.items()]),
         "completions_by_action": (["day", "action", "minutes", "completions"], [
-            [day.date.isoformat(), a.title, a.minutes, stats.completions_by_action.get(a.id, 0)]
+            [day_name(day.date), a.title, a.minutes, stats.completions_by_action.get(a.id, 0)]
             for day in week.days for a in day.actions]),
         "registrations": (["session", "registered", "capacity"], [
             [s.title, stats.registrations.get(s.id, 0), s.capacity or ""] for s in sessions]),

@@ -28,7 +28,7 @@ def page(week_slug: str):
     week = load_week(week_slug)
     stats = services.week_stats(week)
     return render_template("stats/organize/week.html", week=week, stats=stats, titles=TITLES,
-                           tables=services.tables(week, stats))
+                           tables=services.tables(week, stats, services.day_label))
 
 
 @bp.route("/<name>.csv")

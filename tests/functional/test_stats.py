@@ -6,6 +6,7 @@ import csv
 import io
 import random
 import re
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -51,9 +52,16 @@ def populate(app, completions=1000, stories=200, signups=100, seed=7, slug="test
         chapters = [Chapter(slug=f"{slug}-c{n}", name=f"{slug} chapter {n}") for n in range(3)]
         db.session.add_all(chapters)
         db.session.flush()
+        during = datetime.combine(week.start_date, datetime.min.time(), tzinfo=UTC) + \
+            timedelta(hours=20)
         for n in range(signups):
             db.session.add(ChapterSignup(chapter_id=rng.choice(chapters).id, name="s",
-                                         email=f"s{n}@example.org", zip="10001"))
+                                         email=f"s{n}@example.org", zip="10001",
+                                         created_at=during))
+        for n in range(20):  # before the week: not its activity (issue 15, item 15)
+            db.session.add(ChapterSignup(chapter_id=rng.choice(chapters).id, name="s",
+                                         email=f"early{n}@example.org", zip="10001",
+                                         created_at=during - timedelta(days=40)))
         db.session.commit()
         return week.slug
 
@@ -83,13 +91,14 @@ def test_every_number_equals_the_database(app, organizer_client):
         per_chapter = dict(db.session.execute(
             select(Chapter.name, func.count(ChapterSignup.id))
             .join(ChapterSignup, ChapterSignup.chapter_id == Chapter.id)
+            .where(ChapterSignup.email.not_like("early%"))
             .group_by(Chapter.name)).all())
         registrations = db.session.execute(
             select(func.count()).select_from(SessionRegistration)).scalar_one()
         calls = dict(db.session.execute(
             select(CallReport.outcome, func.count()).group_by(CallReport.outcome)).all())
     assert {r[0]: int(r[1]) for r in table_rows(html, "Actions ticked per day")} == {
-        d.isoformat(): n for d, n in per_day.items()}
+        f"{d:%a}, {d:%b} {d.day}": n for d, n in per_day.items()}  # "Mon, May 3"
     assert sum(per_day.values()) == 1000
     assert f'<dd id="total-minutes">{minutes}</dd>' in html
     assert {r[0]: int(r[1]) for r in table_rows(html, "Stories per state")} == per_state
@@ -124,3 +133,17 @@ def test_the_page_costs_a_fixed_number_of_queries(app, organizer_client, count_q
     counts = [count_queries(organizer_client, f"/organize/weeks/{slug}/stats/")
               for slug in ("small", "large")]
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_long_chart_labels_wrap_instead_of_being_cut(app, organizer_client):
+    slug = populate(app, completions=10, stories=2, signups=2)
+    title = "Call your Representative about the Library Services and Technology Act today"
+    with app.app_context():
+        week = db.session.execute(db.select(Week).where(Week.slug == slug)).scalar_one()
+        week.days[0].actions[0].title = title
+        db.session.commit()
+    html = organizer_client.get(f"/organize/weeks/{slug}/stats/").get_data(as_text=True)
+    svg = html.split('id="chart-completions_by_action-title"')[0].rsplit("<svg", 1)[-1] + \
+        html.split('id="chart-completions_by_action-title"')[1].split("</svg>")[0]
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert " ".join(lines).count(title) == 1 and "…" not in svg
