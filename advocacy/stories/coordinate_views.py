@@ -22,7 +22,7 @@ from ..listing import bounded_int, choice, iso_date, page_number, read_filters
 from ..policy import STAFF, guard
 from . import exports, letter_exports, moderation
 from .letters import letter_text
-from .models import IMPACT_AREAS, STORY_STATUSES
+from .models import CONSENT_LABELS, IMPACT_AREAS, STORY_STATUSES
 
 bp = guard(Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories"), STAFF)
 
@@ -60,7 +60,8 @@ def _story_page(story_id: int, typed: dict | None = None, error: DomainError | N
     """The story with its moderation and correction forms (again with what was typed and
     the message at its field, after a refused correction)."""
     return render_template("stories/coordinate/story.html", story=_story(story_id),
-                           areas=IMPACT_AREAS, editable=moderation.EDITABLE_FIELDS,
+                           areas=IMPACT_AREAS, consent_labels=CONSENT_LABELS,
+                           editable=moderation.EDITABLE_FIELDS,
                            typed=typed or {}, error=error)
 
 

@@ -12,6 +12,8 @@ from ..extensions import db
 
 STORY_STATUSES = ("pending", "approved", "rejected")
 CONSENT_KINDS = ("share", "publish", "contact")
+CONSENT_LABELS = {"share": "Share with legislators", "publish": "Publish on this site",
+                  "contact": "May be contacted about the story"}
 IMPACT_AREAS = {
     "covid_relief": "COVID-19 relief (protective equipment, meeting space, outreach to seniors)",
     "connectivity": "Connectivity and devices (hotspots, laptops, Wi-Fi)",

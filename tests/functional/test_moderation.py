@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -152,3 +153,17 @@ def test_corrections_follow_the_story_forms_plain_text_rule(app, coordinators):
     assert StoryForm.title.kwargs["validators"][-1].__doc__.startswith("Stories are plain")
     assert textrules.plain_text("kids < 5 and 3 > 2")  # not a tag
     assert not textrules.plain_text("</p>") and not textrules.plain_text("<!-- x -->")
+
+
+def test_moderation_shows_areas_and_consents_in_words(app, coordinators):
+    """Issue 15, item 16."""
+    import html as html_lib
+
+    a, _ = coordinators
+    story = add_story(app, consents=("share",), areas=("jobs", "connectivity"))
+    page = html_lib.unescape(a.get(f"/coordinate/stories/{story}").get_data(True))
+    assert "Jobs and small business" in page and "Connectivity and devices" in page
+    assert re.search(r"Share with legislators — agreed <time[^>]*>\d{1,2} \w{3} \d{4}, \d\d:\d\d",
+                     page)
+    assert "Not agreed: publish on this site" in page
+    assert "Impact: jobs" not in page and "share (t)" not in page
