@@ -134,3 +134,17 @@ def export_of(participant_id: int) -> dict:
         ChapterSignup.participant_id == participant_id)).scalars()
     return {"chapter_signups": [{"chapter_id": s.chapter_id, "name": s.name, "email": s.email,
                                  "phone": s.phone, "zip": s.zip} for s in signups]}
+
+
+def chapter_names_for_state(state: str | None) -> list[str]:
+    """The names of the chapters covering ``state`` ([] when none does)."""
+    if not state:
+        return []
+    return list(db.session.execute(
+        db.select(Chapter.name).join(ChapterState, ChapterState.chapter_id == Chapter.id)
+        .where(ChapterState.state == state).order_by(Chapter.name)).scalars())
+
+
+def states_with_chapters():
+    """A SELECT of the states some chapter covers."""
+    return db.select(ChapterState.state).distinct()

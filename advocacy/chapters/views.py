@@ -33,6 +33,11 @@ def directory():
         states = [participant.state] if participant and participant.state else []
     chapters = services.directory(states)
     suggested = [c for c in chapters if set(c.state_codes) & set(states)]
+    if states and not suggested and notice is None:
+        names = " or ".join(STATES.get(code, code) for code in states)
+        notice = (f"No chapter covers {names} yet. You can still take every action of the "
+                  "week: stories from there go to the week's organizers, who review them "
+                  "and send them on. Or join a chapter nearby below.")
     return render_template("chapters/directory.html", chapters=chapters, suggested=suggested,
                            states=STATES, chosen_state=state, zip_code=zip_code, notice=notice)
 

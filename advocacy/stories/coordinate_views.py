@@ -29,7 +29,8 @@ bp = guard(Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/sto
 
 STORY_FILTERS = {"status": choice(*STORY_STATUSES), "impact_area": choice(*IMPACT_AREAS),
                  "state": choice(*STATES), "district": bounded_int(0, 99),
-                 "week": bounded_int(1, 2**31 - 1), "since": iso_date, "until": iso_date}
+                 "week": bounded_int(1, 2**31 - 1), "since": iso_date, "until": iso_date,
+                 "chapterless": choice("1")}
 
 
 def current_filter() -> tuple[moderation.StoryFilter, dict]:
@@ -39,7 +40,7 @@ def current_filter() -> tuple[moderation.StoryFilter, dict]:
     return moderation.StoryFilter(
         status=filters["status"], impact_area=filters["impact_area"], state=filters["state"],
         district=filters["district"], week_id=filters["week"], since=filters["since"],
-        until=filters["until"]), filters.query
+        until=filters["until"], chapterless=filters["chapterless"] == "1"), filters.query
 
 
 def _story(story_id: int):

@@ -20,6 +20,7 @@ from ..chapters.models import Chapter, ChapterState
 from ..csvutil import stream_csv
 from ..extensions import db
 from ..legislators.models import Legislator
+from ..weeks.services import organizing_name
 from .letters import Letter, Quote, Recipient, check_template, compile_letter, letter_text
 from .models import LetterTemplate, Story
 from .moderation import first_name, shared_consent
@@ -109,11 +110,13 @@ def letters(states: set[str] | None) -> Iterator[Letter]:
     """Every letter with at least one story, one legislator at a time."""
     templates = letter_templates()
     chapters = _chapters_by_state()
+    # A state no chapter covers: the week's organizers sign (not "library advocates").
+    signer = organizing_name() or DEFAULT_CHAPTER
     for recipient in recipients(states):
         quotes = _quotes(recipient, states)
         if quotes:
             yield compile_letter(recipient, quotes, templates.intro, templates.closing,
-                                 chapters.get(recipient.state, DEFAULT_CHAPTER))
+                                 chapters.get(recipient.state, signer))
 
 
 def text_stream(states: set[str] | None) -> Iterator[str]:

@@ -4,10 +4,12 @@ it is not sent to anyone."""
 
 from __future__ import annotations
 
+from ..chapters.services import chapter_names_for_state
 from ..extensions import db
 from ..legislators.services import members_for
 from ..mail import ledger
 from ..mail.messages import compose
+from ..weeks.services import organizing_name
 from .models import Story
 
 STORY_RECEIPT = "story.receipt"
@@ -27,7 +29,8 @@ def build_receipt(message, now):
     return compose(story.email, f"We received your story: {story.title}",
                    "stories/mail/receipt", name=story.author_name, mailing_list="receipts",
                    story=story, shared="share" in kinds, published="publish" in kinds,
-                   members=members)
+                   members=members, chapters=chapter_names_for_state(story.state),
+                   organizers=organizing_name())
 
 
 ledger.register_kind(STORY_RECEIPT, build_receipt, "receipts")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..audit import record_audit
-from ..chapters.services import states_in_scope
+from ..chapters.services import states_in_scope, states_with_chapters
 from ..database import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
@@ -38,6 +38,7 @@ class StoryFilter:
     week_id: int | None = None
     since: date | None = None
     until: date | None = None
+    chapterless: bool = False  # only stories from states no chapter covers
 
 
 def scoped_query(user, story_filter: StoryFilter | None = None) -> Select:
@@ -61,6 +62,8 @@ def filtered_query(states: set[str] | None, story_filter: StoryFilter | None = N
         statement = statement.where(Story.district == f.district)
     if f.week_id is not None:
         statement = statement.where(Story.week_id == f.week_id)
+    if f.chapterless:
+        statement = statement.where(Story.state.not_in(states_with_chapters()))
     if f.since:
         statement = statement.where(Story.created_at >= _start_of(f.since))
     if f.until:

@@ -12,7 +12,7 @@ from ..caching import caches
 from ..database import READ_ONLY_OPTION
 from ..errors import NotFound
 from ..extensions import db
-from .models import Day, Week
+from .models import Day, Week, WeekPartner
 from .timezones import date_in_zone
 
 
@@ -114,3 +114,12 @@ def published_weeks() -> list[Week]:
     return list(db.session.execute(
         db.select(Week).where(Week.status == "published").order_by(Week.start_date)
     ).scalars())
+
+
+def organizing_name() -> str | None:
+    """Who organizes the weeks, as letters sign for a state with no chapter: the first
+    partner of the newest published week (None without one)."""
+    return db.session.execute(
+        db.select(WeekPartner.name).join(Week, WeekPartner.week_id == Week.id)
+        .where(Week.status == "published")
+        .order_by(Week.start_date.desc(), WeekPartner.id).limit(1)).scalar_one_or_none()

@@ -44,7 +44,8 @@ def test_sign_up_and_story_receipts_say_what_happens_next(make_app):
     assert "Pat Coordinator" in text and "Share stories" in text
     assert welcome["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     shared = by_subject["We received your story: Hotspots"].get_body(("plain",)).get_content()
-    assert "A coordinator reviews" in shared and "goes as a letter to" in shared
+    assert "The coordinators of New York Library Association review" in shared
+    assert "goes as a letter to" in shared
     private = by_subject["We received your story: Private"].get_body(("plain",)).get_content()
     assert "will not be sent to anyone" in private
 
