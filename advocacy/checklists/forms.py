@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from ..forms_util import SafeForm, choices
+from ..forms_util import SafeForm, choices, strip
 from .services import CALL_OUTCOME_LABELS, MEETING_FORMAT_LABELS
 
 
@@ -37,3 +37,14 @@ class MeetingForm(SafeForm):
     attendees = TextAreaField("Who attended", validators=[Optional(), Length(max=2000)])
     notes = TextAreaField("How did it go?", validators=[Optional(), Length(max=5000)])
     follow_up = BooleanField("I'd like help with a follow-up")
+    contact_name = StringField("Your name", filters=[strip],
+                               validators=[Optional(), Length(max=120)],
+                               render_kw={"autocomplete": "name"})
+    contact_email = StringField("Email", filters=[strip],
+                                validators=[Optional(), Length(max=254)],
+                                render_kw={"autocomplete": "email", "type": "email"})
+    contact_phone = StringField("Or phone", filters=[strip],
+                                validators=[Optional(), Length(max=32)],
+                                render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    contact_consent = BooleanField("The chapter's coordinator may contact me about this "
+                                   "follow-up")

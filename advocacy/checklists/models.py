@@ -70,4 +70,9 @@ class MeetingReport(db.Model):
     attendees: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[bool] = mapped_column(default=False)
+    # Who the coordinator may reach about the follow-up (only when one was asked for,
+    # with consent; blanked with the person's data).
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -32,10 +32,11 @@ def reports(week_slug: str):
 def meetings_csv(week_slug: str):
     week = load_week(week_slug)
     header = ["reported_at", "legislator", "state", "meeting_date", "format", "attendees",
-              "notes", "follow_up"]
+              "notes", "follow_up", "contact_name", "contact_email", "contact_phone"]
     rows = ((m.created_at.isoformat(), m.legislator_name, m.state or "",
              m.meeting_date.isoformat(), m.format, m.attendees, m.notes,
-             "yes" if m.follow_up else "no") for m in services.each_meeting_report(week.id))
+             "yes" if m.follow_up else "no", m.contact_name, m.contact_email, m.contact_phone)
+            for m in services.each_meeting_report(week.id))
     return Response(stream_with_context(stream_csv(header, rows)), mimetype="text/csv",
                     headers={"Content-Disposition":
                              f'attachment; filename="{week.slug}-meetings.csv"'})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -10,9 +11,10 @@ from sqlalchemy import and_, bindparam, delete, func, select
 from .. import signals
 from ..accounts.models import Participant
 from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
-from ..errors import DomainError
+from ..errors import DomainError, DomainErrors
 from ..extensions import db
 from ..listing import Page, page_of
+from ..phones import normalize_phone
 from ..weeks.models import Action, Day, Week
 from .models import CALL_OUTCOMES, MEETING_FORMATS, CallReport, Completion, MeetingReport
 
@@ -159,6 +161,42 @@ class MeetingData:
     attendees: str = ""
     notes: str = ""
     follow_up: bool = False
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_consent: bool = False
+
+
+EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _follow_up_contact(data: MeetingData) -> dict[str, str]:
+    """Who to reach about a wanted follow-up: a name, an email or a phone, and consent;
+    nothing is kept when no follow-up is wanted. DomainErrors names every gap."""
+    if not data.follow_up:
+        return {"contact_name": "", "contact_email": "", "contact_phone": ""}
+    problems = []
+    if not data.contact_name.strip():
+        problems.append(("Say who the coordinator should ask for.", "contact_name"))
+    email = data.contact_email.strip().lower()
+    if email and not EMAIL_SHAPE.fullmatch(email):
+        problems.append(("Give an email address such as name@example.org.", "contact_email"))
+    phone = ""
+    if data.contact_phone.strip():
+        try:
+            phone = normalize_phone(data.contact_phone, "contact_phone") or ""
+        except DomainError as error:
+            problems.append((error.message, "contact_phone"))
+    if not email and not data.contact_phone.strip():
+        problems.append(("Give an email address or a phone number to reach you.",
+                         "contact_email"))
+    if not data.contact_consent:
+        problems.append(("Tick this box so the coordinator may contact you.",
+                         "contact_consent"))
+    if problems:
+        raise DomainErrors(problems)
+    return {"contact_name": data.contact_name.strip()[:120], "contact_email": email[:254],
+            "contact_phone": phone}
 
 
 def submit_meeting_report(participant_id: int, week_id: int | None,
@@ -177,7 +215,7 @@ def submit_meeting_report(participant_id: int, week_id: int | None,
                            legislator_name=data.legislator_name.strip(), state=data.state,
                            meeting_date=data.meeting_date, format=data.format,
                            attendees=data.attendees.strip(), notes=data.notes.strip(),
-                           follow_up=data.follow_up)
+                           follow_up=data.follow_up, **_follow_up_contact(data))
     db.session.add(report)
     db.session.flush()
     signals.meeting_reported.send(report)
@@ -248,7 +286,8 @@ def history(participant_id: int) -> list[DoneAction]:
 def scrub_meeting_reports(participant_id: int) -> None:
     """Blank the free text of a participant's meeting reports (counts stay)."""
     db.session.execute(db.update(MeetingReport).where(
-        MeetingReport.participant_id == participant_id).values(attendees="", notes=""))
+        MeetingReport.participant_id == participant_id).values(
+            attendees="", notes="", contact_name="", contact_email="", contact_phone=""))
 
 
 def export_of(participant_id: int) -> dict:
@@ -267,7 +306,9 @@ def export_of(participant_id: int) -> dict:
         "meeting_reports": [
             {"legislator": m.legislator_name, "date": m.meeting_date.isoformat(),
              "format": m.format, "attendees": m.attendees, "notes": m.notes,
-             "follow_up": m.follow_up} for m in reports],
+             "follow_up": m.follow_up, "contact_name": m.contact_name,
+             "contact_email": m.contact_email, "contact_phone": m.contact_phone}
+            for m in reports],
     }
 
 

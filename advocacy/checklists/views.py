@@ -16,11 +16,12 @@ from flask import (
 )
 from flask_login import current_user
 
+from ..accounts.details import known_details
 from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..forms_util import attempt, choices
+from ..forms_util import attempt, choices, prefill
 from ..legislators.services import legislator_by_id, legislator_choices
 from ..policy import ANYONE, guard
 from ..weeks.registration import standing_session_ids
@@ -158,7 +159,9 @@ def plan(week_slug: str):
 
 
 def _meeting_choices(form: MeetingForm) -> bool:
-    members = legislator_choices()
+    participant = current_participant()  # their own members first
+    members = legislator_choices(participant.state if participant else None,
+                                 participant.district if participant else None)
     form.legislator_id.choices = choices([("", "— choose, or type a name below —")] + members)
     return bool(members)
 
@@ -168,6 +171,9 @@ def meeting_report(week_slug: str):
     week = _week(week_slug)
     form = MeetingForm()
     have_members = _meeting_choices(form)
+    if not form.is_submitted():
+        prefill(form, known_details(current_participant()), {"contact_name": "name",
+                                                             "contact_email": "email"})
     if form.validate_on_submit():
         member = legislator_by_id(form.legislator_id.data) if form.legislator_id.data else None
         data = services.MeetingData(
@@ -175,7 +181,9 @@ def meeting_report(week_slug: str):
             legislator_id=member.id if member else None,
             legislator_name=member.official_name if member else form.legislator_name.data or "",
             state=member.state if member else None, attendees=form.attendees.data or "",
-            notes=form.notes.data or "", follow_up=form.follow_up.data)
+            notes=form.notes.data or "", follow_up=form.follow_up.data,
+            contact_name=form.contact_name.data or "", contact_email=form.contact_email.data or "",
+            contact_phone=form.contact_phone.data or "", contact_consent=form.contact_consent.data)
         if attempt(form, lambda: services.submit_meeting_report(
                 ensure_participant().id, week.id, data))[0]:
             flash("Thank you for telling us about your meeting.", "success")

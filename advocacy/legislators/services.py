@@ -11,12 +11,19 @@ def legislator_data_loaded() -> bool:
     return db.session.execute(db.select(Legislator.id).limit(1)).first() is not None
 
 
-def legislator_choices() -> list[tuple[int, str]]:
-    """(id, label) of every member in office, by state then chamber and name."""
-    rows = db.session.execute(
+def legislator_choices(state: str | None = None, district: int | None = None
+                       ) -> list[tuple[int, str]]:
+    """(id, label) of every member in office, by state then chamber and name; the
+    members for ``state`` (and ``district``) first, when given."""
+    rows = list(db.session.execute(
         db.select(Legislator).where(Legislator.in_office.is_(True))
         .order_by(Legislator.state, Legislator.chamber.desc(), Legislator.last_name)
-    ).scalars()
+    ).scalars())
+    if state:
+        def own(m) -> bool:
+            return m.state == state and (m.chamber == "senate" or district is None
+                                         or m.district == district)
+        rows.sort(key=lambda m: not own(m))  # stable: the order above within each group
     return [(m.id, f"{m.state} · {'Sen.' if m.chamber == 'senate' else 'Rep.'} "
                    f"{m.official_name}" + (f" ({m.state}-{m.district})"
                                             if m.chamber == "house" else ""))

@@ -193,7 +193,9 @@ def test_call_actions_show_the_number_and_take_a_report(app, client, organizer_c
 
 MEETING = {"legislator_name": "Rep. Jane Doe", "meeting_date": "2026-11-01",
            "format": "video", "attendees": "Me and two library trustees",
-           "notes": "=HYPERLINK(\"http://x\")", "follow_up": "y"}
+           "notes": "=HYPERLINK(\"http://x\")", "follow_up": "y",
+           "contact_name": "Ada Lovelace", "contact_phone": "(202) 555-0143",
+           "contact_consent": "y"}
 
 
 def test_meeting_report_free_text_validation_and_organizer_csv(app, client, organizer_client):
@@ -218,7 +220,42 @@ def test_meeting_report_free_text_validation_and_organizer_csv(app, client, orga
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == 1 and rows[0]["legislator"] == "Rep. Jane Doe"
     assert rows[0]["notes"].startswith("'=")  # formula neutralised
-    assert rows[0]["follow_up"] == "yes"
+    assert rows[0]["follow_up"] == "yes" and rows[0]["contact_phone"] == "'+12025550143"
+
+
+def test_a_wanted_follow_up_asks_how_to_reach_the_person(app, client, make_chapter,
+                                                         make_user):
+    """Issue 15, item 10: name, an email or a phone, and consent; the coordinator of
+    the legislator's state sees it."""
+    from ..conftest import login
+
+    make_chapter("new-york", states=("NY",))
+    with app.app_context():
+        build_week()
+    url = "/weeks/test-week/meetings/new"
+    response = submit(client, url, {**MEETING, "contact_name": "", "contact_phone": "",
+                                    "contact_consent": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for field in ("contact_name", "contact_email", "contact_consent"):
+        assert f'id="{field}-error"' in page, field
+    assert submit(client, url, {**MEETING, "follow_up": "", "contact_name": "",
+                                "contact_phone": "", "contact_consent": ""}).status_code == 302
+    with app.app_context():
+        from advocacy.checklists.models import MeetingReport
+        from advocacy.checklists.services import MeetingData, submit_meeting_report
+        submit_meeting_report(None, None, MeetingData(
+            meeting_date=date(2026, 11, 2), format="phone", legislator_name="Sen. Roe",
+            state="NY", follow_up=True, contact_name="Grace", contact_email="G@Example.org",
+            contact_consent=True))
+        db.session.commit()
+        kept = db.session.execute(db.select(MeetingReport.contact_email).where(
+            MeetingReport.follow_up.is_(False))).scalars().all()
+        assert kept == [""]  # nothing kept when no follow-up was asked for
+    coordinator = app.test_client()
+    login(coordinator, make_user("coordinator", chapters=["new-york"]))
+    chapter = coordinator.get("/coordinate/chapters/new-york").get_data(as_text=True)
+    assert "reach Grace" in chapter and "mailto:g@example.org" in chapter
 
 
 def test_a_meeting_today_in_a_zone_ahead_of_utc_is_not_in_the_future(app, client, monkeypatch):
@@ -264,3 +301,20 @@ def test_day_page_costs_a_fixed_number_of_queries(app, count_queries):
         tick(client, url, week_actions(app, slug)[0][0].id)  # a participant with progress
         counts.append(count_queries(client, url))
     assert counts[0] == counts[1] <= 6, counts
+
+
+def test_the_legislator_list_starts_with_the_participants_own_members(app):
+    """Issue 15, item 10."""
+    from advocacy.legislators.services import legislator_choices
+
+    with app.app_context():
+        for n, (state, chamber, district) in enumerate(
+                [("AK", "house", 0), ("AL", "house", 6), ("AL", "house", 7), ("AL", "senate", None),
+                 ("NY", "senate", None)]):
+            db.session.add(Legislator(bioguide_id=f"X00000{n}", first_name="M",
+                                      last_name=f"Member{n}", official_name=f"Member {n}",
+                                      chamber=chamber, state=state, district=district))
+        db.session.commit()
+        labels = [label for _, label in legislator_choices("AL", 7)]
+        assert labels[:2] == ["AL · Sen. Member 3", "AL · Rep. Member 2 (AL-7)"]
+        assert [label for _, label in legislator_choices()][0].startswith("AK")
