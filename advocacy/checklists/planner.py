@@ -18,14 +18,26 @@ class PlanItem:
 
 
 def suggest(items: list[PlanItem], budget: int) -> list[PlanItem]:
-    """Actions to do now: in the organizer's order, never done ones, never over ``budget``.
+    """Actions to do now: the not-done actions whose minutes fill ``budget`` best (the
+    largest total that fits; among equals, the earliest in the organizer's order).
 
-    Greedy in order: an action is taken whenever it still fits. The result
-    cannot be extended: any action left out did not fit when it was reached,
-    and the time left only shrinks afterwards."""
-    chosen, left = [], max(budget, 0)
-    for item in items:
-        if not item.done and item.minutes <= left:
+    A subset sum over the remaining actions (a day has a handful, budgets are at most
+    a day's minutes): with 30 minutes and actions of 5 and 30, the 30 — not the 5."""
+    budget = max(budget, 0)
+    todo = [item for item in items if not item.done and 0 < item.minutes <= budget]
+    # best[i][b]: the most minutes actions i.. can fill within b.
+    best = [[0] * (budget + 1) for _ in range(len(todo) + 1)]
+    for i in range(len(todo) - 1, -1, -1):
+        minutes = todo[i].minutes
+        row, below = best[i], best[i + 1]
+        for b in range(budget + 1):
+            row[b] = below[b]
+            if minutes <= b and minutes + below[b - minutes] > row[b]:
+                row[b] = minutes + below[b - minutes]
+    chosen, left = [], budget
+    for i, item in enumerate(todo):  # the earliest actions that still reach the best
+        if item.minutes <= left and item.minutes + best[i + 1][left - item.minutes] == (
+                best[i][left]):
             chosen.append(item)
             left -= item.minutes
     return chosen

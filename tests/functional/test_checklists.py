@@ -318,3 +318,16 @@ def test_the_legislator_list_starts_with_the_participants_own_members(app):
         labels = [label for _, label in legislator_choices("AL", 7)]
         assert labels[:2] == ["AL · Sen. Member 3", "AL · Rep. Member 2 (AL-7)"]
         assert [label for _, label in legislator_choices()][0].startswith("AK")
+
+
+def test_a_done_day_links_the_next_and_the_plan_links_its_actions(app, client):
+    """Issue 15, item 3."""
+    with app.app_context():
+        build_week(actions_per_day=1)
+    days = week_actions(app)
+    tick(client, "/weeks/test-week/2027-05-03", days[0][0].id)
+    page = client.get("/weeks/test-week/2027-05-03?minutes=15").get_data(as_text=True)
+    assert "you have done everything" in page
+    assert 'href="/weeks/test-week/2027-05-04?minutes=15"' in page
+    plan = client.get("/weeks/test-week/plan?minutes=15").get_data(as_text=True)
+    assert f'href="/weeks/test-week/2027-05-04#action-{days[1][0].id}"' in plan

@@ -29,6 +29,21 @@ def test_suggestion_properties(items, budget):
 
 
 @settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(1, 60), st.booleans()), max_size=10)
+       .map(lambda pairs: [PlanItem(id=i, minutes=m, done=d) for i, (m, d) in enumerate(pairs)]),
+       st.integers(0, 180))
+def test_the_suggestion_fills_the_time_best(items, budget):
+    """Issue 15, item 3: the best combination, not the first that fits."""
+    from itertools import combinations
+
+    todo = [item for item in items if not item.done]
+    best = max((sum(i.minutes for i in combo) for n in range(len(todo) + 1)
+                for combo in combinations(todo, n)
+                if sum(i.minutes for i in combo) <= budget), default=0)
+    assert sum(item.minutes for item in suggest(items, budget)) == best
+
+
+@settings(max_examples=300)
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(1, 60), st.booleans()), max_size=30),
        st.integers(0, 120))
 def test_week_plan_follows_the_same_rules_per_day(specs, per_day):
@@ -47,8 +62,9 @@ def test_week_plan_follows_the_same_rules_per_day(specs, per_day):
 def test_examples():
     items = [PlanItem(1, 5, False), PlanItem(2, 30, False), PlanItem(3, 15, True),
              PlanItem(4, 15, False), PlanItem(5, 5, False)]
-    assert [i.id for i in suggest(items, 15)] == [1, 5]
-    assert [i.id for i in suggest(items, 30)] == [1, 4, 5]
+    assert [i.id for i in suggest(items, 15)] == [4]      # 15 minutes, not 5 + 5
+    assert [i.id for i in suggest(items, 30)] == [2]      # the 30, not 5 + 15 + 5
+    assert [i.id for i in suggest(items, 25)] == [1, 4, 5]
     assert [i.id for i in suggest(items, 60)] == [1, 2, 4, 5]
     assert suggest(items, 0) == []
 
