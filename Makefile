@@ -24,12 +24,18 @@ $(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
 
 install: $(VENV)/.installed-run
 
-## run: install, migrate the SQLite database in instance/, load the demo week, serve :5000
-## with a background worker in the same process (mail lands in instance/mail/)
+## run: install, migrate the SQLite database in instance/, load the demo week and (once,
+## if the download works) the legislator data, serve :5000 (PORT=5050 for another port;
+## START=YYYY-MM-DD starts the demo week then) with a background worker in the same
+## process (mail lands in instance/mail/)
+PORT  ?= 5000
+START ?=
 run: $(VENV)/.installed-run
 	$(FLASK) db upgrade
-	$(FLASK) demo load
-	ADVOCACY_TASKS_WORKER=in-process $(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) demo load $(if $(START),--start $(START))
+	$(FLASK) legislators import --if-missing
+	@echo "The demo week starts $(if $(START),on $(START),next Monday); to see it live today: make run START=$$(date -d 'monday this week' +%F 2>/dev/null || date +%F)"
+	ADVOCACY_TASKS_WORKER=in-process $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
 test: $(VENV)/.installed-test

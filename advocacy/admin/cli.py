@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from ..accounts.models import ROLES
-from ..accounts.services import create_user
+from ..accounts.services import change_password, create_user, find_user_by_email
 from ..chapters.services import chapters_by_slugs
 from ..errors import DomainError
 from ..extensions import db
@@ -37,3 +37,25 @@ def create_command(email, role, display_name, chapter_slugs, password_stdin):
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Created {role} account {user.id}.")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password_command(email, password_stdin):
+    """Set a new password for EMAIL (and sign out its sessions); asks for it unless
+    --password-stdin. For staff who lost theirs, or the demo accounts."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        change_password(user, password)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"New password set for account {user.id}; its sessions are signed out.")

@@ -31,12 +31,19 @@ def _progress_bar(name: str, total: int | None):
 @click.option("--source", metavar="DIR_OR_URL",
               help="A folder holding the three files, or a base URL (default: the public "
                    "sources).")
-def import_command(source: str | None):
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing when legislator data is loaded already; when the download "
+                   "fails, say so in one line and exit 0 (what `make run` uses).")
+def import_command(source: str | None, if_missing: bool):
     """Download (or read) the three files and load them; the database is left as it
     was if anything is wrong."""
     from . import importer  # the download stack is imported only by this command
+    from .services import legislator_data_loaded
     from .sources import FILES, SourceError, fetch, http_session, urls_for
 
+    if if_missing and legislator_data_loaded():
+        click.echo("Legislator data is loaded already.")
+        return
     cache = Path(current_app.instance_path) / "legislator-data"
     try:
         locations = urls_for(source)
@@ -49,6 +56,10 @@ def import_command(source: str | None):
         summary = importer.load(members, offices, zip_rows)
     except (SourceError, importer.DataError) as error:
         db.session.rollback()
+        if if_missing:
+            click.echo(f"Legislator data not loaded ({error}); stories will name no members "
+                       "of Congress until `flask --app advocacy legislators import` works.")
+            return
         raise click.ClickException(f"{error}. Nothing was changed.") from error
     db.session.commit()
     for fetched in files.values():

@@ -205,3 +205,15 @@ def test_users_create_refuses_short_password_and_duplicates(runner, make_user):
                            input="a long enough password\n")
     assert result.exit_code != 0
     assert "already exists" in result.output
+
+
+def test_a_lost_password_is_set_from_the_command_line(app, runner, make_user):
+    """Issue 15, item 17: `flask users set-password EMAIL`."""
+    email = make_user("organizer")
+    result = runner.invoke(args=["users", "set-password", email, "--password-stdin"],
+                           input="a-brand-new-password\n")
+    assert result.exit_code == 0, result.output
+    assert login(app.test_client(), email, "a-brand-new-password").status_code == 302
+    result = runner.invoke(args=["users", "set-password", "nobody@example.org",
+                                 "--password-stdin"], input="whatever-long-pw\n")
+    assert result.exit_code != 0 and "No account uses" in result.output

@@ -174,3 +174,16 @@ def test_letter_archive_member_names_are_safe():
              for key in ("../../x", "..\\..\\x", "/etc/passwd", "A000001", "A000001", "")]
     assert all(re.fullmatch(r"[A-Za-z0-9_-]+(-\d+)?\.txt", name) for name in names), names
     assert len(set(names)) == len(names)
+
+
+@responses.activate
+def test_if_missing_skips_loaded_data_and_never_fails_offline(app, runner):
+    """Issue 15, item 17: what `make run` runs: offline, one line and exit 0."""
+    responses.add(responses.GET, f"{BASE}/legislators-current.json",
+                  body=requests.ConnectionError("offline"))
+    result = runner.invoke(args=["legislators", "import", "--source", BASE, "--if-missing"])
+    assert result.exit_code == 0 and "Legislator data not loaded" in result.output
+    assert counts(app)["Legislator"] == 0
+    runner.invoke(args=["legislators", "import", "--source", str(SHARED_DATA)])
+    result = runner.invoke(args=["legislators", "import", "--if-missing"])
+    assert result.exit_code == 0 and "loaded already" in result.output
