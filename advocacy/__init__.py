@@ -124,6 +124,9 @@ def register_blueprints(app: Flask) -> None:
     register_security(app)
     register_error_pages(app)
     register_templating(app)
+    # Success pages of every feature offer the next step; the checklist knows it.
+    from .checklists.next_steps import next_step
+    app.jinja_env.globals["next_step"] = next_step
     register_handlers()
     for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,

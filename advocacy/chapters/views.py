@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..accounts.details import known_details, remember_chapter, remember_details
 from ..accounts.participants import current_participant, ensure_participant
+from ..checklists.next_steps import next_step
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm, attempt, prefill
 from ..geography import STATES
@@ -77,7 +78,8 @@ def chapter(chapter_slug: str):
     signed_up = (participant is not None and found.id in (participant.chapter_ids or [])
                  and not form.is_submitted() and request.args.get("change") != "1")
     return render_template("chapters/chapter.html", chapter=found, form=form,
-                           signed_up=signed_up, known=known), 400 if form.errors else 200
+                           signed_up=signed_up, known=known,
+                           step=next_step() if signed_up else None), 400 if form.errors else 200
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])

@@ -30,6 +30,7 @@ from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, date_in_zone, resolve_zone
 from . import services
 from .forms import CallForm, MeetingForm, TickForm
+from .next_steps import next_step, next_step_in
 from .planner import PlanItem, plan_week, suggest
 
 bp = guard(Blueprint("checklists", __name__), ANYONE)
@@ -67,13 +68,15 @@ def show_day(week_slug: str, day: date):
     zone = resolve_zone(request.args.get("tz"), request.cookies.get(TZ_COOKIE), week.timezone)
     now = utcnow()
     today = date_in_zone(now, week.timezone)
-    participant = current_participant()
+    # Only a day with session actions asks whose registrations they are.
+    session_actions = any(a.session_id for a in found.actions)
+    participant = current_participant() if session_actions else None
     return render_template(
         "checklists/day.html", week=week, day=found, done=done, zone=zone,
-        is_today=found.date == today,
+        is_today=found.date == today, step=next_step_in(week, done, today),
         sessions={live.id: session_status(live, now, today, week.recordings_until)
                   for live in week.sessions.values()},
-        registered=standing_session_ids(participant.id if participant else None),
+        registered=standing_session_ids(participant.id) if participant else set(),
         week_url=url_for("weeks.week", week_slug=week.slug),
         day_urls={d.date: url_for("checklists.day", week_slug=week.slug, day=d.date)
                   for d in week.days},
@@ -158,6 +161,16 @@ def plan(week_slug: str):
                            progress=services.progress(list(actions.values()), done))
 
 
+def _after_action(week) -> str:
+    """Where a report lands: today's page of the week (its next step), or the week."""
+    today = date_in_zone(utcnow(), week.timezone)
+    if any(day.date == today for day in week.days):
+        return url_for("checklists.day", week_slug=week.slug, day=today)
+    step = next_step(week.slug)
+    return step.url if step and step.when != "recordings" else url_for(
+        "weeks.week", week_slug=week.slug)
+
+
 def _meeting_choices(form: MeetingForm) -> bool:
     participant = current_participant()  # their own members first
     members = legislator_choices(participant.state if participant else None,
@@ -186,7 +199,9 @@ def meeting_report(week_slug: str):
             contact_phone=form.contact_phone.data or "", contact_consent=form.contact_consent.data)
         if attempt(form, lambda: services.submit_meeting_report(
                 ensure_participant().id, week.id, data))[0]:
-            flash("Thank you for telling us about your meeting.", "success")
-            return redirect(url_for("weeks.week", week_slug=week.slug))
+            flash("Thank you for telling us about your meeting: the coordinator sees it"
+                  + (" and will help with the follow-up." if data.follow_up else "."),
+                  "success")
+            return redirect(_after_action(week))
     return render_template("checklists/meeting.html", week=week, form=form,
                            have_members=have_members), 400 if form.errors else 200

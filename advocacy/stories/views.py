@@ -18,6 +18,7 @@ from flask import (
 from ..accounts.details import known_details, remember_details
 from ..accounts.participants import current_participant, ensure_participant
 from ..chapters.services import chapter_names_for_state
+from ..checklists.next_steps import next_step
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -104,7 +105,7 @@ def thanks(story_id: int):
         abort(404)
     members = legislators.members_for(story.state, story.district)
     return render_template("stories/thanks.html", story=story, members=members,
-                           chapters=chapter_names_for_state(story.state),
+                           chapters=chapter_names_for_state(story.state), step=next_step(),
                            organizers=weeks.organizing_name(),
                            shared=any(c.kind == "share" for c in story.consents),
                            data_loaded=legislators.legislator_data_loaded())

@@ -133,7 +133,7 @@ def test_design_your_own_path_suggests_what_fits(app, client):
         'class="suggestion"')[1].split("</ol>")[0]
     assert "#0" not in suggestion and "#1" in suggestion
     html = client.get(DAY + "?minutes=1").get_data(as_text=True)
-    assert "Nothing left today fits" in html
+    assert "Nothing left on this day fits" in html  # the test week is not today
 
 
 def test_week_plan_spreads_the_remaining_actions(app, client):
