@@ -102,7 +102,8 @@ def advocate_flows(app, seeded: Seeded, text: Callable[[str], str],
     answers["meeting"] = submit(advocate, f"/weeks/{week}/meetings/new", {
         "legislator_name": text("legislator name"), "meeting_date": "2026-05-05",
         "format": "video", "attendees": text("attendees"), "notes": text("notes"),
-        "follow_up": "y"}).status_code
+        "follow_up": "y", "contact_name": text("contact name"), "contact_email": email,
+        "contact_phone": phone, "contact_consent": "y"}).status_code
     answers["story"] = submit(advocate, "/stories/new", {
         "author_name": text("author name"), "email": email, "library": text("library"),
         "city": text("city"), "state": "NY", "zip": zip_code,

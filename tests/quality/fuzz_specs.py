@@ -91,7 +91,9 @@ def specs(samples: dict) -> dict[str, Spec]:
             "meeting_date": (st.sampled_from(["2026-05-05", "2026-11-01"])),
             "format": (st.sampled_from(["in_person", "video", "phone"])),
             "attendees": (TEXT), "notes": (TEXT),
-            "follow_up": (st.just("y"))},
+            "follow_up": (st.just("y")), "contact_name": (TEXT), "contact_email": (EMAIL),
+            "contact_phone": (st.sampled_from(["(202) 555-0143", "", "12"])),
+            "contact_consent": (st.just("y"))},
             ("notes", _latest(MeetingReport.notes))),
         "call": Spec(f"/weeks/{week}/actions/{samples['call_action_id']}/call", "anonymous", {
             "outcome": (st.sampled_from(["talked", "voicemail", "no_answer"]))}),

@@ -1,0 +1,37 @@
+"""Issue 15, item 13: on a 390 px phone no page scrolls sideways, for any role; wide
+tables scroll inside their own container."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import BACKEND
+from ..seeding import seed_everything
+from .conftest import sign_in_ui
+from .test_quality import html_pages
+
+pytestmark = pytest.mark.browser
+WIDTH = 390
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="layout does not depend on the database")
+def test_no_page_is_wider_than_a_phone(app, browser, live_server):
+    seeded = seed_everything(app, text=lambda name: f"Example {name} withaverylongwordthat"
+                                                     "doesnotbreakanywhereatall")
+    problems, checked = [], 0
+    for role in ("anonymous", "coordinator", "admin"):
+        context = browser.new_context(viewport={"width": WIDTH, "height": 844})
+        page = context.new_page()
+        if role != "anonymous":
+            sign_in_ui(page, live_server, seeded.emails[role])
+        for url in html_pages(app, seeded.samples):
+            response = page.goto(live_server + url)
+            if response is None or response.status != 200:
+                continue
+            checked += 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTH:
+                problems.append(f"{role} {url}: {width} px wide")
+        context.close()
+    assert checked >= 60
+    assert problems == [], "\n".join(problems)
