@@ -24,6 +24,8 @@ Signal (sender; keyword data) -> who handles it:
 - meeting_reported (the report) -> checklists ("meeting_report")
 - chapter_figures (the chapter) -> stories, returning {"pending_stories": n} for the
   coordinator's dashboard
+- week_activity (the week's id) -> checklists, returning {"done": {action id: when}} for
+  this browser and {"totals": (ticks, minutes)} of everyone, for the week page
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ signup_submitted = _events.signal("signup-submitted")
 signup_saved = _events.signal("signup-saved")
 meeting_reported = _events.signal("meeting-reported")
 chapter_figures = _events.signal("chapter-figures")
+week_activity = _events.signal("week-activity")
 
 
 def follow_participant(reassign, erase, export) -> None:

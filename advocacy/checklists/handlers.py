@@ -7,7 +7,10 @@ erased participant's completions and reports follow here, by their owner.
 
 from __future__ import annotations
 
+from flask_login import current_user
+
 from .. import signals
+from ..accounts.participants import cookie_token, current_participant
 from ..database import utcnow
 from ..weeks import services as weeks
 from . import services
@@ -53,6 +56,17 @@ def tick_meeting(report, **_):
     if report.week_id is not None:
         services.tick_kind(report.participant_id, report.week_id, "meeting_report",
                            "meeting_report", report.id)
+
+
+@signals.week_activity.connect
+def week_activity(week_id: int, **_) -> dict:
+    """This browser's completions in the week, and everyone's totals (the week page)."""
+    if current_user.is_authenticated:
+        participant = current_participant()
+        done = services.done_in_week(participant.id if participant else None, week_id)
+    else:
+        done = services.anonymous_progress(cookie_token(), week_id)[1]
+    return {"done": done, "totals": services.week_totals(week_id)}
 
 
 signals.follow_participant(services.merge_progress, services.scrub_meeting_reports,

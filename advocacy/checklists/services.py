@@ -54,6 +54,15 @@ def tick(participant_id: int, action_id: int, source_type: str = "manual",
     return db.session.execute(statement).rowcount == 1
 
 
+def week_totals(week_id: int) -> tuple[int, int]:
+    """(actions ticked, minutes of advocacy) of everyone in the week, in one query."""
+    ticks, minutes = db.session.execute(
+        db.select(func.count(), func.coalesce(func.sum(Action.minutes), 0))
+        .select_from(Completion).join(Action, Completion.action_id == Action.id)
+        .join(Day, Action.day_id == Day.id).where(Day.week_id == week_id)).one()
+    return ticks, minutes
+
+
 def untick(participant_id: int, action_id: int) -> bool:
     """Mark an action not done. True if it was done."""
     result = db.session.execute(delete(Completion).where(

@@ -10,9 +10,10 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
+from .. import signals
 from . import services
 from .schedule import build_schedule
-from .timezones import zone_choices
+from .timezones import date_in_zone, zone_choices
 
 
 def load_week(slug: str):
@@ -26,7 +27,12 @@ def actor():
 
 
 def render_week(week, template: str, zone, now, **extra) -> str:
-    """Render a week page (also used by the organizer's preview)."""
+    """Render a week page (also used by the organizer's preview): today first during
+    the week, this browser's progress per day, everyone's totals."""
+    activity = signals.collect(signals.week_activity, week.id)
     return render_template(template, week=week, zone=zone, now=now,
                            days=build_schedule(week, zone, now),
+                           today=date_in_zone(now, week.timezone),
+                           done=activity.get("done", {}),
+                           totals=activity.get("totals", (0, 0)),
                            zone_choices=zone_choices(zone.key, week.timezone), **extra)

@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user
 
 from ..accounts.details import known_details, remember_details
-from ..accounts.participants import current_participant, ensure_participant
+from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
@@ -48,8 +48,10 @@ def _week_response(slug: str, template: str):
     zone = resolve_zone(None if bad_zone else requested, request.cookies.get(TZ_COOKIE),
                         week_zone)
     now = utcnow()
+    # A browser with progress sees it on the page: its page is its own, not cached.
     cacheable = (current_app.config.get("WEEK_PAGE_CACHE", True) and not bad_zone
-                 and not current_user.is_authenticated and "_flashes" not in session)
+                 and not current_user.is_authenticated and "_flashes" not in session
+                 and cookie_token() is None)
     key = (template, request.endpoint, slug, zone.key, updated_at)
     page = caches().page(key, now) if cacheable else None
     if page is None:

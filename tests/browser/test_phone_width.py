@@ -35,3 +35,25 @@ def test_no_page_is_wider_than_a_phone(app, browser, live_server):
         context.close()
     assert checked >= 60
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 900)])
+def test_todays_first_action_is_on_the_first_screen(app, browser, live_server, viewport):
+    """Issue 15, item 1: during a live week, on a phone and a desktop."""
+    from datetime import timedelta
+
+    from advocacy.database import utcnow
+    from advocacy.demo.loader import load_demo_week
+    from advocacy.extensions import db
+
+    with app.app_context():
+        load_demo_week(start=utcnow().date() - timedelta(days=1))  # the real, long week
+        db.session.commit()
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.goto(live_server + "/")
+    first = page.locator(".today__actions li a").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport[1], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
+    context.close()
