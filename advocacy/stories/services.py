@@ -73,6 +73,45 @@ def place(state: str, zip_code: str, chosen: int | None) -> Placement:
 
 
 @dataclass(frozen=True)
+class DistrictLookup:
+    """What "Find my district" tells before the story is sent: the districts the ZIP
+    lies in (with each one's representative), and who the story would go to."""
+
+    districts: list[tuple[int, str]]  # (district, "NY-20 — Rep. Paul Tonko")
+    recipients: list[str]  # "Rep. Paul Tonko", "Sen. …" (one district known)
+    problem: str | None = None
+
+
+def _district_label(state: str, district: int) -> str:
+    place = f"{state}-{district:02d}" if district else f"{state} at-large"
+    reps = [m.official_name for m in legislators.members_for(state, district)
+            if m.chamber == "house"]
+    return f"{place} — Rep. {reps[0]}" if reps else place
+
+
+def find_district(state: str, zip_code: str, chosen: int | None = None) -> DistrictLookup:
+    """The districts of a ZIP in ``state`` and, when one is known, its members of
+    Congress (nothing is saved)."""
+    try:
+        placement = place(state, zip_code, chosen)
+    except DistrictChoiceNeeded as error:
+        return DistrictLookup([(d, _district_label(state, d)) for d in error.districts], [])
+    except DomainError as error:
+        return DistrictLookup([], [], error.message)
+    members = legislators.members_for(state, placement.district)
+    return DistrictLookup(
+        [(placement.district, _district_label(state, placement.district))]
+        if placement.district is not None else [],
+        [("Sen. " if m.chamber == "senate" else "Rep. ") + m.official_name for m in members],
+        placement.notice)
+
+
+def district_choices(state: str, districts: list[int]) -> list[tuple[str, str]]:
+    """Radio choices naming each district's representative."""
+    return [(str(d), _district_label(state, d)) for d in districts]
+
+
+@dataclass(frozen=True)
 class Submitted:
     story: Story
     notice: str | None

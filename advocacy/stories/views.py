@@ -11,6 +11,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -55,6 +56,17 @@ def published():
                            first_name=moderation.first_name, areas=IMPACT_AREAS)
 
 
+def _find_district(form: StoryForm):
+    """The story form again, with the ZIP's districts and who the story would go to."""
+    district = form.district.data
+    lookup = services.find_district(
+        form.state.data or "", (form.zip.data or "").strip(),
+        int(district) if district and re.fullmatch(r"[0-9]{1,2}", district) else None)
+    if len(lookup.districts) > 1:
+        form.district.choices = choices((str(d), label) for d, label in lookup.districts)
+    return render_template("stories/new.html", form=form, lookup=lookup)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @rate_limit(_story_limit, key_func=ip_key, methods=["POST"],
                deduct_when=lambda response: response.status_code == 302, scope="stories")
@@ -63,6 +75,8 @@ def new():
     form.district.choices = []
     if not form.is_submitted():
         prefill(form, known_details(current_participant()), {"author_name": "name"})
+    if form.is_submitted() and request.form.get("find_district"):
+        return _find_district(form)  # no JavaScript needed: the form comes back, filled
     if not form.validate_on_submit():
         return render_template("stories/new.html", form=form), 400 if form.errors else 200
     if form.website.data:  # the honeypot: a person never sees it
@@ -76,9 +90,8 @@ def new():
                                     week.week_id if week else None)
     except services.DistrictChoiceNeeded as error:
         db.session.rollback()
-        form.district.choices = choices(
-            (str(d), f"{form.state.data}-{d:02d}" if d else f"{form.state.data} at-large")
-            for d in error.districts)
+        form.district.choices = choices(services.district_choices(form.state.data,
+                                                                  error.districts))
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
     except DomainError as error:

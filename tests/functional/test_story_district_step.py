@@ -1,0 +1,41 @@
+"""Issue 15, item 8: the story form finds the ZIP's district before it is sent (no
+JavaScript), names each district's representative, and shows who the story would go
+to; the share consent stays opt-in, placed as the point of the action."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from ..conftest import SHARED_DATA, submit
+from .test_stories import STORY
+
+
+@pytest.fixture
+def loaded(runner):
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is missing")
+    assert runner.invoke(args=["legislators", "import", "--source",
+                               str(SHARED_DATA)]).exit_code == 0
+
+
+def test_find_my_district_before_sending(app, loaded):
+    client = app.test_client()
+    split = submit(client, "/stories/new", {**STORY, "find_district": "1"})  # 35005: AL-6, 7
+    page = html.unescape(split.get_data(True))
+    assert split.status_code == 200 and "spans several districts" in page
+    assert "AL-06 — Rep. " in page and "AL-07 — Rep. " in page
+    assert 'value="Birmingham Public Library"' in page  # nothing typed is lost
+    one = submit(client, "/stories/new", {**STORY, "find_district": "1", "district": "7"})
+    page = html.unescape(one.get_data(True))
+    assert "Your story would go to" in page and page.count("Sen. ") >= 2
+    from advocacy.extensions import db
+    from advocacy.stories.models import Story
+    with app.app_context():
+        assert db.session.execute(db.select(Story)).first() is None  # nothing was sent
+    form = html.unescape(client.get("/stories/new").get_data(True))
+    assert form.index("Send it to your members of Congress") < form.index(
+        "Your other choices")
+    assert 'name="consent_share" type="checkbox" value="y">' in form or \
+        'checked' not in form.split('name="consent_share"')[1].split(">")[0]
