@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import html
 
-import pytest
-
-from ..conftest import SHARED_DATA, submit
+from ..conftest import submit
+from .test_letters import loaded  # noqa: F401 - the fixture
 from .test_stories import STORY
 
 
-@pytest.fixture
-def loaded(runner):
-    if not SHARED_DATA.is_dir():
-        pytest.skip("../shared/data is missing")
-    assert runner.invoke(args=["legislators", "import", "--source",
-                               str(SHARED_DATA)]).exit_code == 0
-
-
-def test_find_my_district_before_sending(app, loaded):
+def test_find_my_district_before_sending(app, loaded):  # noqa: F811
     client = app.test_client()
     split = submit(client, "/stories/new", {**STORY, "find_district": "1"})  # 35005: AL-6, 7
     page = html.unescape(split.get_data(True))
