@@ -104,7 +104,8 @@ class SessionForm(SafeForm):
 
 
 class ActionForm(SafeForm):
-    day_id = SelectField("Day", coerce=int, validators=[InputRequired()])
+    day_id = SelectField("Day", coerce=lambda v: int(v) if v not in (None, "") else None,
+                         validators=[InputRequired(message="Choose the day.")])
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     instructions = TextAreaField("Instructions (or call script)",
                                  validators=[Optional(), Length(max=5000)])

@@ -89,8 +89,9 @@ def edit_session(week_slug: str, session_id: int | None):
 
 
 def _action_choices(form: ActionForm, week) -> None:
-    form.day_id.choices = choices(
-        (d.id, f"{d.date:%A, %B %-d}" + (f" — {d.title}" if d.title else "")) for d in week.days)
+    # A required select opens on an empty choice (HTML: its first option must be one).
+    form.day_id.choices = choices([("", "— choose the day —")] + [
+        (d.id, f"{d.date:%A, %B %-d}" + (f" — {d.title}" if d.title else "")) for d in week.days])
     form.session_id.choices = choices([("", "— none —")] + [
         (s.id, f"{d.date:%a %b %-d}: {s.title}") for d in week.days for s in d.sessions])
 

@@ -31,6 +31,22 @@ def get_urls(app, samples: dict) -> list[tuple[str, str]]:
     return urls
 
 
+REQUIRED_SELECT = re.compile(r'<select[^>]*\brequired\b[^>]*>\s*<option value="[^"]')
+FORM_IN_P = re.compile(r"<p\b[^>]*>(?:(?!</p>|<p\b).)*?<form\b", re.S)
+
+
+def markup_problems(text: str) -> list[str]:
+    """What the Nu HTML Checker found most (issue 15, item 18), checked on every page."""
+    found = []
+    if text.count('id="csrf_token"') > 1:
+        found.append("several id=csrf_token")
+    if REQUIRED_SELECT.search(text):
+        found.append("a required select whose first option is not empty")
+    if FORM_IN_P.search(text):
+        found.append("a form inside a paragraph (a stray </p>)")
+    return found
+
+
 def test_crawl_as_every_role(app):
     seeded = seed_everything(app)
     urls = get_urls(app, seeded.samples)
@@ -42,8 +58,11 @@ def test_crawl_as_every_role(app):
         client = seeded.clients[role]
         for endpoint, url in urls:
             response = client.get(url)
-            if response.mimetype == "text/html" and '="None"' in response.get_data(as_text=True):
-                problems.append(f"{role} {url}: an attribute printed as None")
+            if response.mimetype == "text/html":
+                text = response.get_data(as_text=True)
+                if '="None"' in text:
+                    problems.append(f"{role} {url}: an attribute printed as None")
+                problems += [f"{role} {url}: {p}" for p in markup_problems(text)]
             response.close()
             if response.status_code >= 500:
                 problems.append(f"{role} {url}: {response.status_code}")
