@@ -47,7 +47,7 @@ def test_organizer_builds_previews_publishes_and_advocate_switches_zone(
 
     for day_index, title, minutes, kind, target in ACTIONS:
         page.get_by_role("link", name="Add an action", exact=True).click()
-        page.get_by_label("Day").select_option(index=day_index)
+        page.get_by_label("Day").select_option(index=day_index + 1)  # 0: "— choose the day —"
         page.get_by_label("Title").fill(title)
         page.get_by_label("Minutes it takes").fill(minutes)
         page.get_by_label("Kind").select_option(kind)
