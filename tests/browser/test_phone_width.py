@@ -8,8 +8,7 @@ import pytest
 
 from ..conftest import BACKEND
 from ..seeding import seed_everything
-from .conftest import sign_in_ui
-from .test_quality import html_pages
+from .test_quality import opened_pages
 
 pytestmark = pytest.mark.browser
 WIDTH = 390
@@ -23,12 +22,7 @@ def test_no_page_is_wider_than_a_phone(app, browser, live_server):
     for role in ("anonymous", "admin"):  # an admin opens every staff page
         context = browser.new_context(viewport={"width": WIDTH, "height": 844})
         page = context.new_page()
-        if role != "anonymous":
-            sign_in_ui(page, live_server, seeded.emails[role])
-        for url in html_pages(app, seeded.samples):
-            response = page.goto(live_server + url)
-            if response is None or response.status != 200:
-                continue
+        for url in opened_pages(page, app, seeded, live_server, role):
             checked += 1
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > WIDTH:

@@ -25,6 +25,17 @@ def html_pages(app, samples) -> list[str]:
             if not any(part in endpoint for part in DOWNLOADS)]
 
 
+def opened_pages(page, app, seeded, live_server: str, role: str):
+    """Sign ``page`` in as ``role`` (unless anonymous), then open every HTML page in turn,
+    yielding the URL of each that answered 200 (the page is on it)."""
+    if role != "anonymous":
+        sign_in_ui(page, live_server, seeded.emails[role])
+    for url in html_pages(app, seeded.samples):
+        response = page.goto(live_server + url)
+        if response is not None and response.status == 200:
+            yield url
+
+
 def open_watched(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(WATCH_CSP)
@@ -81,12 +92,7 @@ def test_axe_finds_no_serious_or_critical_violation(app, browser, live_server):
     axe, problems, checked = Axe(), [], 0
     for role in ("anonymous", "organizer"):
         page, _ = open_watched(browser)
-        if role != "anonymous":
-            sign_in_ui(page, live_server, seeded.emails[role])
-        for url in html_pages(app, seeded.samples):
-            response = page.goto(live_server + url)
-            if response is None or response.status != 200:
-                continue
+        for url in opened_pages(page, app, seeded, live_server, role):
             checked += 1
             for violation in axe.run(page).response["violations"]:
                 if violation["impact"] in ("serious", "critical"):
