@@ -24,8 +24,8 @@ Signal (sender; keyword data) -> who handles it:
 - meeting_reported (the report) -> checklists ("meeting_report")
 - chapter_figures (the chapter) -> stories, returning {"pending_stories": n} for the
   coordinator's dashboard
-- week_activity (the week's id) -> checklists, returning {"done": {action id: when}} for
-  this browser and {"totals": (ticks, minutes)} of everyone, for the week page
+- week_activity (the week's id; totals) -> checklists, returning {"done": {action id:
+  when}} for this browser and, when asked, {"totals": (ticks, minutes)} of everyone
 """
 
 from __future__ import annotations

@@ -59,14 +59,15 @@ def tick_meeting(report, **_):
 
 
 @signals.week_activity.connect
-def week_activity(week_id: int, **_) -> dict:
-    """This browser's completions in the week, and everyone's totals (the week page)."""
+def week_activity(week_id: int, totals: bool = False, **_) -> dict:
+    """This browser's completions in the week, and (``totals``) everyone's (the week
+    page)."""
     if current_user.is_authenticated:
         participant = current_participant()
         done = services.done_in_week(participant.id if participant else None, week_id)
     else:
         done = services.anonymous_progress(cookie_token(), week_id)[1]
-    return {"done": done, "totals": services.week_totals(week_id)}
+    return {"done": done, **({"totals": services.week_totals(week_id)} if totals else {})}
 
 
 signals.follow_participant(services.merge_progress, services.scrub_meeting_reports,

@@ -29,10 +29,12 @@ def actor():
 def render_week(week, template: str, zone, now, **extra) -> str:
     """Render a week page (also used by the organizer's preview): today first during
     the week, this browser's progress per day, everyone's totals."""
-    activity = signals.collect(signals.week_activity, week.id)
+    today = date_in_zone(now, week.timezone)
+    # Everyone's totals are shown once the week is over: only then counted.
+    activity = signals.collect(signals.week_activity, week.id,
+                               totals=today > week.end_date)
     return render_template(template, week=week, zone=zone, now=now,
-                           days=build_schedule(week, zone, now),
-                           today=date_in_zone(now, week.timezone),
+                           days=build_schedule(week, zone, now), today=today,
                            done=activity.get("done", {}),
                            totals=activity.get("totals", (0, 0)),
                            zone_choices=zone_choices(zone.key, week.timezone), **extra)
