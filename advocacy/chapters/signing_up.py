@@ -46,15 +46,17 @@ def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
     email = normalize_email(email)
     details = {"name": name.strip(), "zip": zip_code.strip()[:5],
                "phone": normalize_phone(phone), "interests": sorted(set(interests))}
-    signup = _insert(chapter.id, email, details, participant_id)
-    if signup is not None:
+    signup, created = _existing(chapter.id, email), False
+    if signup is None:
+        signup = _insert(chapter.id, email, details, participant_id)
+        created = signup is not None
+        if signup is None:  # a concurrent request made it just now
+            signup = _existing(chapter.id, email)
+    if created:
         outcome = Outcome.CREATED
         signals.signup_saved.send(signup, created=True)
         queue_receipt(signup)
     else:
-        signup = db.session.execute(db.select(ChapterSignup).where(
-            ChapterSignup.chapter_id == chapter.id, ChapterSignup.email == email)
-            .with_for_update()).scalar_one()
         if participant_id is not None and signup.participant_id == participant_id:
             outcome = Outcome.UPDATED
             _apply(signup, details)
@@ -66,13 +68,17 @@ def sign_up(chapter: Chapter, name: str, email: str, zip_code: str, phone: str,
     return signup, outcome
 
 
+def _existing(chapter_id: int, email: str) -> ChapterSignup | None:
+    """The address's sign-up with the chapter, locked for this transaction."""
+    return db.session.execute(db.select(ChapterSignup).where(
+        ChapterSignup.chapter_id == chapter_id, ChapterSignup.email == email)
+        .with_for_update()).scalar_one_or_none()
+
+
 def _insert(chapter_id: int, email: str, details: dict, participant_id: int | None
             ) -> ChapterSignup | None:
-    """The new sign-up, or None when the address has one (made before, or just now by
-    a concurrent request: the unique key decides, no error)."""
-    if db.session.execute(db.select(ChapterSignup.id).where(
-            ChapterSignup.chapter_id == chapter_id, ChapterSignup.email == email)).first():
-        return None
+    """The new sign-up, or None when a concurrent request made one for the address
+    first (the unique key decides, no error)."""
     now = utcnow()
     new_id = db.session.execute(
         dialect_insert(db.engine.dialect.name)(ChapterSignup).values(
