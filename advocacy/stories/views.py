@@ -57,7 +57,10 @@ def published():
 
 
 def _find_district(form: StoryForm):
-    """The story form again, with the ZIP's districts and who the story would go to."""
+    """The story form again, with the ZIP's districts and who the story would go to
+    (after the state's and ZIP's own checks: nothing unchecked reaches a query)."""
+    if not all([form.state.validate(form), form.zip.validate(form)]):
+        return render_template("stories/new.html", form=form), 400
     district = form.district.data
     lookup = services.find_district(
         form.state.data or "", (form.zip.data or "").strip(),

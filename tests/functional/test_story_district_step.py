@@ -30,3 +30,11 @@ def test_find_my_district_before_sending(app, loaded):  # noqa: F811
         "Your other choices")
     assert 'name="consent_share" type="checkbox" value="y">' in form or \
         'checked' not in form.split('name="consent_share"')[1].split(">")[0]
+
+
+def test_find_my_district_checks_what_a_stranger_sends(app):
+    client = app.test_client()
+    for bad in ({"zip": "1" * 10_000}, {"zip": "12\x0007"}, {"state": "ZZ"}):
+        response = submit(client, "/stories/new", {**STORY, "find_district": "1", **bad})
+        assert response.status_code == 400, bad
+        assert 'class="error"' in response.get_data(True), bad
