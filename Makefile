@@ -24,6 +24,16 @@ $(VENV)/.installed-test: pyproject.toml requirements.lock | $(BIN)/python
 
 install: $(VENV)/.installed-run
 
+# The Nu HTML Checker for the markup tests (npm package vnu-jar, run on Debian's Java);
+# without npm those tests skip (CI installs npm and sets REQUIRE_VNU=1).
+VNU_VERSION := 26.9.27
+VNU_JAR     := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): | $(BIN)/python
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-save --no-audit --no-fund --ignore-scripts \
+	    --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the Nu HTML Checker tests will skip"; fi
+
 ## run: install, migrate the SQLite database in instance/, load the demo week and (once,
 ## if the download works) the legislator data, serve :5000 (PORT=5050 for another port;
 ## START=YYYY-MM-DD starts the demo week then) with a background worker in the same
@@ -38,15 +48,15 @@ run: $(VENV)/.installed-run
 	ADVOCACY_TASKS_WORKER=in-process $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(VNU_JAR)
 	$(BIN)/ruff check .
 	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
 	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
 
-test-sqlite: $(VENV)/.installed-test
+test-sqlite: $(VENV)/.installed-test $(VNU_JAR)
 	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
 
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test $(VNU_JAR)
 	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
 
 lint: $(VENV)/.installed-test

@@ -91,6 +91,11 @@ def format_clock(value: datetime) -> str:
     return value.strftime("%H:%M:%S")
 
 
+def machine_time(value: datetime) -> str:
+    """2026-05-04T16:05:09+00:00: a <time datetime> value (whole seconds, as HTML allows)."""
+    return value.isoformat(timespec="seconds")
+
+
 def thousands(value: int) -> str:
     """12345 -> "12,345"."""
     return f"{value:,}"
@@ -114,7 +119,7 @@ def register_templating(app: Flask) -> None:
         phone=phone_label, short_day=format_short_day, short_date=format_short_date,
         weekday=format_weekday, month_day=format_month_day,
         utc_minute=format_utc_minute, utc_stamp=format_utc_stamp, clock=format_clock,
-        thousands=thousands,
+        thousands=thousands, machine_time=machine_time,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -10,6 +10,7 @@ from flask import url_for
 from advocacy.extensions import db
 
 from ..seeding import database_rows, seed_everything
+from .html_checker import check_pages
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                     "X-Frame-Options")
@@ -54,12 +55,14 @@ def test_crawl_as_every_role(app):
     with app.app_context():
         before = database_rows()
     problems = []
+    pages: dict[str, str] = {}
     for role in ROLES:
         client = seeded.clients[role]
         for endpoint, url in urls:
             response = client.get(url)
             if response.mimetype == "text/html":
                 text = response.get_data(as_text=True)
+                pages[f"{role} {url}"] = text
                 if '="None"' in text:
                     problems.append(f"{role} {url}: an attribute printed as None")
                 problems += [f"{role} {url}: {p}" for p in markup_problems(text)]
@@ -80,6 +83,9 @@ def test_crawl_as_every_role(app):
     changed.discard("health_checks")  # /healthz proves the database takes a write
     assert changed == set(), f"GET requests wrote to {changed}"
     assert problems == []
+    # Issue 15, item 18: the Nu HTML Checker, one JVM over every page of every role.
+    html_errors = check_pages(pages)
+    assert html_errors == [], "\n".join(html_errors)
 
 
 # Issue 14, item 9: keys url_for treats specially, keys the pages read, and values no

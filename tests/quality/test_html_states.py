@@ -1,0 +1,94 @@
+"""The Nu HTML Checker on the pages a crawl of GET routes never sees (issue 15, item 18):
+a live week (today first, progress, session states), the six success pages, and every
+public and staff form sent back with its errors. One JVM for all of them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from advocacy.database import utcnow
+from advocacy.extensions import db
+from advocacy.weeks.timezones import date_in_zone
+
+from ..conftest import submit
+from ..seeding import seed_staff
+from .html_checker import check_pages
+
+MEETING = {"legislator_name": "Rep. Ada", "meeting_date": "", "format": "video",
+           "attendees": "Me", "notes": "Good.", "follow_up": "y", "contact_name": "",
+           "contact_email": "", "contact_consent": ""}
+
+
+def live_demo_week(app):
+    """The demo week moved so that its second day is today, in its own zone."""
+    from advocacy.demo.loader import demo_data, load_demo_week
+
+    zone = demo_data()["week"]["timezone"]
+    today = date_in_zone(utcnow(), zone)
+    with app.app_context():
+        week = load_demo_week(today - timedelta(days=1))
+        week.status = "published"
+        db.session.commit()
+        day = next(d for d in week.days if d.date == today)
+        return {"slug": week.slug, "today": today, "actions": [a.id for a in day.actions],
+                "call": next((a.id for d in week.days for a in d.actions if a.kind == "call"),
+                             None),
+                "session": next(s.id for d in week.days[2:] for s in d.sessions)}
+
+
+def test_live_week_successes_and_form_errors_are_valid_html(app):
+    seeded = seed_staff(app)
+    live = live_demo_week(app)
+    slug, today = live["slug"], live["today"].isoformat()
+    day_url = f"/weeks/{slug}/{today}"
+    pages: dict[str, str] = {}
+    advocate = app.test_client()
+
+    def keep(name, response):
+        assert response.status_code < 500, (name, response.status_code)
+        pages[name] = response.get_data(as_text=True)
+
+    for url in ("/", f"/weeks/{slug}", day_url, f"/weeks/{slug}/plan?minutes=15",
+                "/stories/new", "/chapters/", "/chapters/new-york",
+                f"/weeks/{slug}/meetings/new", f"/sessions/{live['session']}/register"):
+        keep(f"anonymous {url}", advocate.get(url))
+    # Every public form sent empty: the messages at the fields.
+    for url, form_url in (("/stories/new", None), ("/chapters/new-york", None),
+                          (f"/weeks/{slug}/meetings/new", None),
+                          (f"/sessions/{live['session']}/register", None),
+                          (f"/weeks/{slug}/actions/{live['call']}/call", day_url),
+                          ("/login", None), ("/my/claim", "/my/")):
+        keep(f"errors {url}", submit(advocate, url, {}, form_url))
+    keep("errors story district step", submit(advocate, "/stories/new", {
+        "state": "NY", "zip": "12207", "find_district": "1"}))
+    # The six successes, each followed to the page it lands on.
+    keep("success story", submit(advocate, "/stories/new", {
+        "author_name": "Ada", "email": "ada@example.org", "library": "Albany Public",
+        "city": "Albany", "state": "NY", "zip": "12207", "impact_areas": ["connectivity"],
+        "title": "Hotspots",
+        "body": "Our library lent hotspots to forty families, who could then apply for jobs.",
+        "consent_share": "y"}, follow_redirects=True))
+    keep("success signup", submit(advocate, "/chapters/new-york", {
+        "name": "Ada", "email": "ada@example.org", "zip": "12207", "consent": "y"},
+        follow_redirects=True))
+    keep("success registration", submit(advocate, f"/sessions/{live['session']}/register", {
+        "name": "Ada", "email": "ada@example.org"}, follow_redirects=True))
+    keep("success meeting", submit(advocate, f"/weeks/{slug}/meetings/new", {
+        **MEETING, "meeting_date": today, "follow_up": ""}, follow_redirects=True))
+    keep("success call", submit(advocate, f"/weeks/{slug}/actions/{live['call']}/call",
+                                {"outcome": "talked"}, day_url, follow_redirects=True))
+    for action_id in live["actions"]:
+        submit(advocate, f"{day_url}/actions/{action_id}/tick", {"done": "1"}, day_url)
+    for url in (day_url, f"/weeks/{slug}", "/", "/my/", "/chapters/new-york",
+                f"/sessions/{live['session']}/register", "/stories/new"):
+        keep(f"participant {url}", advocate.get(url))
+    # Staff forms sent with their errors.
+    organizer = seeded.clients["organizer"]
+    for url in ("/organize/weeks/new", f"/organize/weeks/{slug}/edit",
+                f"/organize/weeks/{slug}/clone", "/organize/chapters/new"):
+        keep(f"organizer errors {url}", submit(organizer, url, {"title": ""}))
+    landed = {name: page.split("<h1", 1)[1].split("</h1>", 1)[0] for name, page in
+              pages.items() if name.startswith("success")}
+    assert "Thank you" in landed["success story"] and "registered" in landed["success registration"]
+    errors = check_pages(pages)
+    assert errors == [], "\n".join(errors)
