@@ -118,3 +118,25 @@ def test_demo_week_is_served_at_the_root(app, client, runner):
     assert "202-403-8221" in html
     assert html.count('class="action ') == 8
     assert "4:00 PM E" in html  # EST or EDT, with the zone abbreviation
+
+
+# Issue 15, item 12: the seed's week as it would be written today: the same days,
+# minutes, hotline and sessions, without the spring-2020 wording.
+DATED = re.compile(r"social distanc|covid|pandemic|pivot|this virtual moment|remote learning"
+                   r"|right now", re.I)
+
+
+def test_demo_week_reads_as_current(app, runner):
+    assert runner.invoke(args=["demo", "load", "--start", "2027-03-08"]).exit_code == 0
+    with app.app_context():
+        week = db.session.execute(db.select(Week)).scalar_one()
+        texts = [week.title, week.summary]
+        for day in week.days:
+            texts += [day.title, day.summary]
+            texts += [t for s in day.sessions for t in (s.title, s.description)]
+            texts += [t for a in day.actions for t in (a.title, a.instructions)]
+        dated = [t for t in texts if t and DATED.search(t)]
+        assert dated == []
+        assert [len(d.sessions) for d in week.days] == [1, 0, 1, 1, 1]
+    page = app.test_client().get("/weeks/nllw-from-home").get_data(as_text=True)
+    assert DATED.search(page) is None
