@@ -95,6 +95,15 @@ def _done(week) -> dict:
     return services.done_in_week(participant.id if participant else None, week.id)
 
 
+def _day_done_html(week, day, done) -> str:
+    """The "day is done" notice and next step, when this tick finished the day; else ""."""
+    if not day.actions or any(a.id not in done for a in day.actions):
+        return ""
+    today = date_in_zone(utcnow(), week.timezone)
+    return render_template("checklists/_day_done.html", is_today=day.date == today,
+                           step=next_step_in(week, done, today))
+
+
 def _progress_payload(week, day, done) -> dict:
     day_progress = services.progress(day.actions, done)
     week_progress = services.progress(_all_actions(week), done)
@@ -117,11 +126,14 @@ def tick(week_slug: str, day: date, action_id: int):
     else:
         services.untick(participant.id, action_id)
     db.session.commit()
+    done = services.done_in_week(participant.id, week.id)
     if request.accept_mimetypes.best == "application/json":
-        done = services.done_in_week(participant.id, week.id)
-        return jsonify(done=action_id in done, **_progress_payload(week, found, done))
+        return jsonify(done=action_id in done, day_done_html=_day_done_html(week, found, done),
+                       **_progress_payload(week, found, done))
+    # Back to the action; to the "day is done" notice and next step if this finished it.
+    finished = all(a.id in done for a in found.actions)
     return redirect(url_for("checklists.day", week_slug=week.slug, day=day,
-                            _anchor=f"action-{action_id}"))
+                            _anchor="day-done" if finished else f"action-{action_id}"))
 
 
 @bp.route("/weeks/<week_slug>/actions/<int:action_id>/call", methods=["POST"])
@@ -140,8 +152,8 @@ def call_report(week_slug: str, action_id: int):
     else:  # the day page again, the message on top
         flash("Choose how the call went, then send the report.", "error")
         return show_day(week.slug, day.date), 400
-    return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date,
-                            _anchor=f"action-{action_id}"))
+    # The day's top: the thanks, then the next step (or "the day is done").
+    return redirect(url_for("checklists.day", week_slug=week.slug, day=day.date))
 
 
 @bp.route("/weeks/<week_slug>/plan")

@@ -46,6 +46,13 @@
       return response.json();
     }).then(function (data) {
       render(form, data.done);
+      // The day's last tick: the page says so and offers the next step, as without
+      // this script (the server renders that part; it holds no one else's data).
+      var slot = document.querySelector("[data-day-done]");
+      if (slot) {
+        slot.innerHTML = data.day_done_html || "";
+        if (window.advocacyShare) { window.advocacyShare(slot); }
+      }
       setProgress("day-progress", data.day);
       setProgress("week-progress", data.week);
       status.textContent = (data.done ? "Marked as done. " : "Marked as not done. ") + data.day.label;

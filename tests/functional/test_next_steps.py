@@ -71,3 +71,38 @@ def test_shared_pages_carry_open_graph_tags(app):
         page = client.get(url).get_data(True)
         assert '<meta property="og:title"' in page and 'name="twitter:card"' in page, url
         assert 'property="og:url" content="http' in page, url
+
+
+def test_reports_and_a_scripted_last_tick_offer_the_next_step(app):
+    """The call and meeting reports land on the day with their thanks and a next step; a
+    tick made by the page's script that finishes the day gets the same notice and step
+    in its answer."""
+    today = utcnow().date()
+    with app.app_context():
+        week = db.session.get(Week, build_week(slug="live", start=today, days=2,
+                                               actions_per_day=2, timezone="UTC"))
+        week.days[0].actions[0].kind = "call"
+        week.days[0].actions[0].target = "202-403-8221"
+        db.session.commit()
+    actions = week_actions(app, "live")
+    client = app.test_client()
+    day_url = f"/weeks/live/{today.isoformat()}"
+    call = submit(client, f"/weeks/live/actions/{actions[0][0].id}/call",
+                  {"outcome": "talked"}, day_url)
+    assert call.headers["Location"].endswith(day_url)  # the top: the thanks, then the step
+    page = client.get(call.headers["Location"]).get_data(True)
+    assert "Thank you for calling" in page
+    assert next_link(page).endswith(f"#action-{actions[0][1].id}")
+    meeting = submit(client, "/weeks/live/meetings/new", {
+        "legislator_name": "Rep. Ada", "meeting_date": today.isoformat(), "format": "video"},
+        follow_redirects=True).get_data(True)
+    assert "Thank you for telling us about your meeting" in meeting
+    assert next_link(meeting).endswith(f"#action-{actions[0][1].id}")
+    answer = tick(client, day_url, actions[0][1].id, json=True).get_json()
+    assert "Today is done" in answer["day_done_html"]
+    assert f"/weeks/live/{(today + timedelta(days=1)).isoformat()}#action-" in next_link(
+        answer["day_done_html"])
+    undone = tick(client, day_url, actions[0][1].id, done="0", json=True).get_json()
+    assert undone["day_done_html"] == ""
+    # Without the script, the last tick lands on the notice.
+    assert tick(client, day_url, actions[0][1].id).headers["Location"].endswith("#day-done")

@@ -112,7 +112,7 @@ def test_every_number_equals_the_database(app, organizer_client):
     assert html.count('<svg class="chart__svg"') == 7 and " style=" not in html
     # Each chart draws its table's numbers (registrations: registered / capacity).
     for figure in html.split('<figure class="chart"')[1:]:
-        title = re.search(r"<h3>(.*?)</h3>", figure).group(1)
+        title = re.search(r"<h2>(.*?)</h2>", figure).group(1)
         drawn = re.findall(r'class="chart__value"[^>]*>([^<]*)</text>', figure)
         rows = table_rows(figure, title)
         expected = ([f"{r[1]} / {r[2]}" if r[2] else r[1] for r in rows]
