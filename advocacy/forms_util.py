@@ -9,6 +9,7 @@ from wtforms.validators import Regexp
 
 from .errors import DomainError, DomainErrors
 from .extensions import db
+from .form_rendering import FastRenderMeta
 from .textrules import UNSTORABLE_MESSAGE, storable
 
 
@@ -16,6 +17,9 @@ class SafeForm(FlaskForm):
     """The base of every form: text holding NUL or other control characters (tabs and
     line breaks are fine) is refused at its field. PostgreSQL cannot store NUL, and the
     others garble terminals, spreadsheets and logs."""
+
+    class Meta(FastRenderMeta):
+        pass
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -5,9 +5,12 @@ sync workers, 127.0.0.1) and loaded by ``wrk`` for a bounded time:
 
 - ``bare``: a WSGI function returning "Hello, world!" (the ceiling);
 - ``flask``: a Flask hello-world;
-- ``week``: the anonymous published demo week page;
+- ``home``: the anonymous front page, ``/`` (the demo week live, today first);
+- ``week``: the anonymous published demo week page (the same);
 - ``day``: the demo week's first day page for a participant with progress
   (a signed participant cookie, three actions ticked): personal, never cached;
+- ``story_form``: GET the story form as that participant, pre-filled with what they
+  typed before (name, email, library, city, state, ZIP): personal, never cached;
 - ``tick``: POST a tick, each a new participant-action pair (bench/lua/post.lua);
 - ``story``: POST a story, each unique (same script).
 
@@ -41,16 +44,20 @@ BIN = Path(sys.executable).parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def prepare_instance(env: dict) -> None:
-    flask = [str(BIN / "flask"), "--app", "advocacy"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
+def live_start() -> str:
+    """A start date that makes the demo week live: its second day is today (in its zone)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo("America/New_York")).date()  # the demo week's zone
+    return (today - timedelta(days=1)).isoformat()
 
 
 def participant_cookie(env: dict) -> tuple[str, str]:
     """A participant with progress in the bench database: (cookie header, day path)."""
     os.environ["ADVOCACY_INSTANCE_PATH"] = env["ADVOCACY_INSTANCE_PATH"]
     from advocacy import create_app
+    from advocacy.accounts.details import remember_details
     from advocacy.accounts.models import Participant
     from advocacy.accounts.participants import _serializer
     from advocacy.checklists.services import tick
@@ -61,6 +68,9 @@ def participant_cookie(env: dict) -> tuple[str, str]:
     with app.app_context():
         week = published_week("nllw-from-home")
         participant = Participant()
+        remember_details(participant, name="Ada Lovelace", email="ada@example.org",
+                         library="Albany Public Library", city="Albany", state="NY",
+                         zip="12207")
         db.session.add(participant)
         db.session.flush()
         for action in [a for d in week.days for a in d.actions][:3]:
@@ -142,6 +152,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up (0: none)")
+    parser.add_argument("--targets", default="",
+                        help="comma-separated targets to measure (bare always is); all if empty")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out",
                         help="folder for the JSON results")
     args = parser.parse_args()
@@ -153,11 +165,10 @@ def main() -> int:
     env = {**os.environ, "ADVOCACY_INSTANCE_PATH": instance, "ADVOCACY_LOG_LEVEL": "WARNING"}
     env.pop("ADVOCACY_DATABASE_URL", None)
     env["ADVOCACY_STORY_RATE_LIMIT"] = "100000000 per hour"  # measure the work, not the limit
-    prepare_instance(env)
-    cookie, day_path = participant_cookie(env)
     from bench.load_bench import prepare, write_pool
 
-    pool = prepare(env, participants=8000)
+    pool = prepare(env, participants=8000, start=live_start())
+    cookie, day_path = participant_cookie(env)
     pools = {}
     for kind in ("tick", "story"):
         pools[kind] = Path(instance) / f"pool-{kind}.lua"
@@ -166,11 +177,16 @@ def main() -> int:
     targets = [
         ("bare", "bench.hello_apps:bare", "/", None),
         ("flask", "bench.hello_apps:flask_hello", "/", None),
+        ("home", "advocacy:create_app()", "/", None),
         ("week", "advocacy:create_app()", "/weeks/nllw-from-home", None),
         ("day", "advocacy:create_app()", day_path, cookie),
+        ("story_form", "advocacy:create_app()", "/stories/new", cookie),
         ("tick", "advocacy:create_app()", "/", None),
         ("story", "advocacy:create_app()", "/", None),
     ]
+    if args.targets:
+        wanted = {"bare", *args.targets.split(",")}
+        targets = [target for target in targets if target[0] in wanted]
     runs: dict[str, list[dict]] = {name: [] for name, *_ in targets}
     script = ROOT / "bench" / "lua" / "post.lua"
     for round_no in range(args.rounds):

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.http_bench import prepare_instance, serve  # noqa: E402
+from bench.http_bench import live_start, serve  # noqa: E402
+from bench.load_bench import prepare  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "bench" / ".node"
@@ -51,7 +52,7 @@ def main() -> int:
     binary = lighthouse()
     instance = tempfile.mkdtemp(prefix="advocacy-lighthouse-")
     env = {**os.environ, "ADVOCACY_INSTANCE_PATH": instance}
-    prepare_instance(env)
+    prepare(env, participants=1, start=live_start())  # the week live, today first
     process, base = serve("advocacy:create_app()", env, workers=2)
     try:
         import urllib.request

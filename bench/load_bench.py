@@ -31,11 +31,13 @@ STORY_FIELDS = ("author_name=Load+Tester&library=Main+Library&city=Albany&state=
                 "&impact_areas=connectivity&consent_share=y")
 
 
-def prepare(env: dict, participants: int) -> dict:
-    """Schema, demo week, and the pool the Lua script draws from (cookies, token, paths)."""
+def prepare(env: dict, participants: int, start: str | None = None) -> dict:
+    """Schema, demo week (from ``start``, else next Monday), and the pool the Lua script
+    draws from (cookies, token, paths)."""
     flask = [str(BIN / "flask"), "--app", "advocacy"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "load"], env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "load", *(["--start", start] if start else [])], env=env,
+                   check=True, capture_output=True)
     code = f"""
 import json, re
 from advocacy import create_app

@@ -17,7 +17,7 @@ from . import services
 
 
 def _current_week_id() -> int | None:
-    slug = weeks.current_or_next_slug(utcnow())
+    slug = weeks.cached_current_slug(utcnow())
     version = weeks.published_version(slug) if slug else None
     return version.week_id if version else None
 

@@ -32,7 +32,7 @@ class NextStep:
 
 def next_step(week_slug: str | None = None) -> NextStep | None:
     """The next step in the current (or given) published week for this browser."""
-    slug = week_slug or weeks.current_or_next_slug(utcnow())
+    slug = week_slug or weeks.cached_current_slug(utcnow())
     if not slug:
         return None
     try:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from ..database import READ_ONLY_OPTION
 from ..extensions import db
 from .models import Legislator, ZipDistrict
 
 
+def _reference_read(statement):
+    """Rows of a read of imported reference data, on a pooled connection of its own: a
+    POST that asks (the story form placing a ZIP) does not start its write transaction
+    for it."""
+    with db.engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
+        return connection.execute(statement).all()
+
+
 def legislator_data_loaded() -> bool:
     """Whether any members of Congress have been imported."""
-    return db.session.execute(db.select(Legislator.id).limit(1)).first() is not None
+    return bool(_reference_read(db.select(Legislator.id).limit(1)))
 
 
 def legislator_choices(state: str | None = None, district: int | None = None
@@ -37,7 +47,7 @@ def legislator_by_id(legislator_id: int) -> Legislator | None:
 
 def districts_for_zip(zip_code: str) -> list[tuple[str, int]]:
     """(state, district) pairs a ZIP (ZCTA) falls in; several for a split ZIP."""
-    rows = db.session.execute(
+    rows = _reference_read(
         db.select(ZipDistrict.state, ZipDistrict.district)
         .where(ZipDistrict.zcta == zip_code.strip()[:5])
         .order_by(ZipDistrict.state, ZipDistrict.district))

@@ -85,12 +85,16 @@ def new():
     if form.website.data:  # the honeypot: a person never sees it
         current_app.logger.info("story honeypot filled; nothing saved")
         return redirect(url_for("weeks.index"))
-    slug = weeks.current_or_next_slug(utcnow())
-    week = weeks.published_version(slug) if slug else None
-    participant = ensure_participant()
+    slug = weeks.cached_current_slug(utcnow())
+    week = weeks.cached_version(slug) if slug else None
+    data = _data(form)
     try:
-        submitted = services.submit(_data(form), participant.id,
-                                    week.week_id if week else None)
+        # The ZIP's district first: it reads only reference data, before the write
+        # transaction the participant's record starts (and a refusal starts none).
+        placement = services.place(data.state, data.zip, data.district)
+        participant = ensure_participant()
+        submitted = services.submit(data, participant.id, week.week_id if week else None,
+                                    placement)
     except services.DistrictChoiceNeeded as error:
         db.session.rollback()
         form.district.choices = choices(services.district_choices(form.state.data,

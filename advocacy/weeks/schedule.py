@@ -122,10 +122,13 @@ def build_schedule(week, zone: ZoneInfo, now: datetime) -> list[DayView]:
 
 def next_change(week, zone: ZoneInfo, now: datetime) -> datetime:
     """The next instant the page would look different by the clock alone."""
-    local_now = now.astimezone(zone)
-    midnight = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time(),
-                                tzinfo=zone)
-    candidates = [midnight]
+    # Midnight where the viewer is (dates shown) and where the week is (which day is
+    # "today", first on the page).
+    candidates = []
+    for place in {zone, ZoneInfo(week.timezone)}:
+        local_now = now.astimezone(place)
+        candidates.append(datetime.combine(local_now.date() + timedelta(days=1),
+                                           datetime.min.time(), tzinfo=place))
     for day in week.days:
         for live in day.sessions:
             for instant in (live.starts_at,

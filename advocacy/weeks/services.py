@@ -86,27 +86,39 @@ def current_or_next_slug(now: datetime) -> str | None:
     in its own time zone, else the next to start, else the one that ended last.
 
     A week's days are dates in its zone, so the UTC date is not enough: on a
-    New York week's last evening the UTC date is already the next day."""
+    New York week's last evening the UTC date is already the next day.
+
+    Read on a pooled connection of its own (it only reads published weeks), so a
+    POST asking it does not start its write transaction here."""
     utc_today = now.astimezone(UTC).date()
-    # Any week that may not have ended yet somewhere (zones are within a day of UTC).
-    candidates = db.session.execute(
-        db.select(Week.slug, Week.start_date, Week.end_date, Week.timezone)
-        .where(Week.status == "published", Week.end_date >= utc_today - timedelta(days=1))
-        .order_by(Week.start_date, Week.id)
-    ).all()
-    upcoming = None
-    for slug, start, end, zone in candidates:
-        today = date_in_zone(now, zone)
-        if start <= today <= end:
-            return slug
-        if start > today and upcoming is None:
-            upcoming = slug
-    if upcoming is not None:
-        return upcoming
-    return db.session.execute(
-        db.select(Week.slug).where(Week.status == "published")
-        .order_by(Week.end_date.desc(), Week.id.desc()).limit(1)
-    ).scalar_one_or_none()
+    with db.engine.connect() as connection:
+        connection.execution_options(**{READ_ONLY_OPTION: True})
+        # Any week that may not have ended yet somewhere (zones are within a day of UTC).
+        candidates = connection.execute(
+            db.select(Week.slug, Week.start_date, Week.end_date, Week.timezone)
+            .where(Week.status == "published", Week.end_date >= utc_today - timedelta(days=1))
+            .order_by(Week.start_date, Week.id)
+        ).all()
+        upcoming = None
+        for slug, start, end, zone in candidates:
+            today = date_in_zone(now, zone)
+            if start <= today <= end:
+                return slug
+            if start > today and upcoming is None:
+                upcoming = slug
+        if upcoming is not None:
+            return upcoming
+        return connection.execute(
+            db.select(Week.slug).where(Week.status == "published")
+            .order_by(Week.end_date.desc(), Week.id.desc()).limit(1)
+        ).scalar_one_or_none()
+
+
+def cached_current_slug(now: datetime) -> str | None:
+    """``current_or_next_slug``, remembered per process as the versions are (a few
+    seconds; an edit in this process forgets it at once)."""
+    return caches().remember(caches().versions, ("current week", now.astimezone(UTC).date()),
+                             lambda: current_or_next_slug(now))
 
 
 def published_weeks() -> list[Week]:

@@ -77,7 +77,7 @@ def _with_zone_cookie(response, requested: str | None, bad_zone: bool):
 
 @bp.route("/")
 def index():
-    slug = services.current_or_next_slug(utcnow())
+    slug = services.cached_current_slug(utcnow())
     if slug is None:
         return render_template("weeks/none.html")
     return _week_response(slug, "weeks/week.html")

@@ -27,7 +27,7 @@ def test_benchmarks_run_short(tmp_path):
                     "--rounds", "1", "--connections", "4", "--out", str(tmp_path)],
                    cwd=ROOT, check=True, capture_output=True, timeout=300)
     http = json.loads((tmp_path / "http.json").read_text())["results"]
-    assert set(http) == {"bare", "flask", "week", "day", "tick", "story"}
+    assert set(http) == {"bare", "flask", "home", "week", "day", "story_form", "tick", "story"}
     assert all(r["rps"] > 0 and r["non_2xx"] == 0 and r["ratio"] > 0 for r in http.values())
     subprocess.run([sys.executable, "bench/stories_bench.py", "--sizes", "300", "--out",
                     str(tmp_path)], cwd=ROOT, check=True, capture_output=True, timeout=300)

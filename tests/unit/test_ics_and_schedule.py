@@ -53,6 +53,12 @@ def test_next_change_is_the_next_session_edge_or_midnight():
     assert next_change(week, zone, start) == start + timedelta(minutes=30)
     later = next_change(week, zone, start + timedelta(hours=1))
     assert later == datetime.combine(date(2027, 5, 4), datetime.min.time(), tzinfo=zone)
+    # A viewer in Tokyo: their midnight (dates) or the week's (which day is today),
+    # whichever comes first; here New York's, at 13:00 in Tokyo.
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert next_change(week, tokyo, start + timedelta(hours=1)) == later
+    assert next_change(week, tokyo, later + timedelta(hours=1)) == datetime.combine(
+        date(2027, 5, 5), datetime.min.time(), tzinfo=tokyo)
 
 
 def test_render_cache_expires_and_evicts():
