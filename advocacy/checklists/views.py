@@ -61,7 +61,7 @@ def show_day(week_slug: str, day: date):
     found = next((d for d in week.days if d.date == day), None)
     if found is None:
         abort(404)
-    done = _done(week)
+    participant_id, done = _participant_and_done(week)
     budget = _budget()
     suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
                          budget) if budget else None
@@ -70,13 +70,12 @@ def show_day(week_slug: str, day: date):
     today = date_in_zone(now, week.timezone)
     # Only a day with session actions asks whose registrations they are.
     session_actions = any(a.session_id for a in found.actions)
-    participant = current_participant() if session_actions else None
     return render_template(
         "checklists/day.html", week=week, day=found, done=done, zone=zone,
         is_today=found.date == today, step=next_step_in(week, done, today),
         sessions={live.id: session_status(live, now, today, week.recordings_until)
                   for live in week.sessions.values()},
-        registered=standing_session_ids(participant.id) if participant else set(),
+        registered=standing_session_ids(participant_id) if session_actions else set(),
         week_url=url_for("weeks.week", week_slug=week.slug),
         day_urls={d.date: url_for("checklists.day", week_slug=week.slug, day=d.date)
                   for d in week.days},
@@ -89,10 +88,17 @@ def show_day(week_slug: str, day: date):
 
 def _done(week) -> dict:
     """What this browser's participant has done in the week (anonymous: one query)."""
+    return _participant_and_done(week)[1]
+
+
+def _participant_and_done(week) -> tuple[int | None, dict]:
+    """(this browser's participant id, what it has done in the week); anonymous: one
+    query for both."""
     if not current_user.is_authenticated:
-        return services.anonymous_progress(cookie_token(), week.id)[1]
+        return services.anonymous_progress(cookie_token(), week.id)
     participant = current_participant()
-    return services.done_in_week(participant.id if participant else None, week.id)
+    participant_id = participant.id if participant else None
+    return participant_id, services.done_in_week(participant_id, week.id)
 
 
 def _day_done_html(week, day, done) -> str:
