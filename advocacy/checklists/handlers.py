@@ -7,18 +7,16 @@ erased participant's completions and reports follow here, by their owner.
 
 from __future__ import annotations
 
-from flask_login import current_user
-
 from .. import signals
-from ..accounts.participants import cookie_token, current_participant
 from ..database import utcnow
 from ..weeks import services as weeks
 from . import services
+from .browser import browser_progress
 
 
 def _current_week_id() -> int | None:
     slug = weeks.cached_current_slug(utcnow())
-    version = weeks.published_version(slug) if slug else None
+    version = weeks.cached_version(slug) if slug else None
     return version.week_id if version else None
 
 
@@ -62,11 +60,7 @@ def tick_meeting(report, **_):
 def week_activity(week_id: int, totals: bool = False, **_) -> dict:
     """This browser's completions in the week, and (``totals``) everyone's (the week
     page)."""
-    if current_user.is_authenticated:
-        participant = current_participant()
-        done = services.done_in_week(participant.id if participant else None, week_id)
-    else:
-        done = services.anonymous_progress(cookie_token(), week_id)[1]
+    done = browser_progress(week_id)[1]
     return {"done": done, **({"totals": services.week_totals(week_id)} if totals else {})}
 
 

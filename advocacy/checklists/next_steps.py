@@ -9,13 +9,12 @@ from datetime import date
 
 from flask import url_for
 
-from ..accounts.participants import current_participant
 from ..database import utcnow
 from ..errors import NotFound
 from ..weeks import services as weeks
 from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import date_in_zone
-from . import services
+from .browser import browser_progress
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,8 @@ def next_step(week_slug: str | None = None) -> NextStep | None:
         week = published_snapshot(slug)
     except NotFound:
         return None
-    participant = current_participant()
-    done = services.done_in_week(participant.id if participant else None, week.id)
-    return next_step_in(week, done, date_in_zone(utcnow(), week.timezone))
+    return next_step_in(week, browser_progress(week.id)[1],
+                        date_in_zone(utcnow(), week.timezone))
 
 
 def next_step_in(week, done, today: date) -> NextStep:

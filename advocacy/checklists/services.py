@@ -31,6 +31,11 @@ class Progress:
     total_minutes: int
 
     @property
+    def finished(self) -> bool:
+        """Every action done (and there was one)."""
+        return bool(self.total) and self.done == self.total
+
+    @property
     def label(self) -> str:
         return (f"{self.done} of {self.total} done · "
                 f"{self.done_minutes} of {self.total_minutes} minutes")

@@ -14,10 +14,9 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user
 
 from ..accounts.details import known_details
-from ..accounts.participants import cookie_token, current_participant, ensure_participant
+from ..accounts.participants import current_participant, ensure_participant
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -29,6 +28,7 @@ from ..weeks.schedule import session_status
 from ..weeks.snapshot import published_snapshot
 from ..weeks.timezones import TZ_COOKIE, date_in_zone, resolve_zone
 from . import services
+from .browser import browser_progress
 from .forms import CallForm, MeetingForm, TickForm
 from .next_steps import next_step, next_step_in
 from .planner import PlanItem, plan_week, suggest
@@ -61,7 +61,7 @@ def show_day(week_slug: str, day: date):
     found = next((d for d in week.days if d.date == day), None)
     if found is None:
         abort(404)
-    participant_id, done = _participant_and_done(week)
+    participant_id, done = browser_progress(week.id)
     budget = _budget()
     suggestion = suggest([PlanItem(a.id, a.minutes, a.id in done) for a in found.actions],
                          budget) if budget else None
@@ -88,22 +88,12 @@ def show_day(week_slug: str, day: date):
 
 def _done(week) -> dict:
     """What this browser's participant has done in the week (anonymous: one query)."""
-    return _participant_and_done(week)[1]
-
-
-def _participant_and_done(week) -> tuple[int | None, dict]:
-    """(this browser's participant id, what it has done in the week); anonymous: one
-    query for both."""
-    if not current_user.is_authenticated:
-        return services.anonymous_progress(cookie_token(), week.id)
-    participant = current_participant()
-    participant_id = participant.id if participant else None
-    return participant_id, services.done_in_week(participant_id, week.id)
+    return browser_progress(week.id)[1]
 
 
 def _day_done_html(week, day, done) -> str:
     """The "day is done" notice and next step, when this tick finished the day; else ""."""
-    if not day.actions or any(a.id not in done for a in day.actions):
+    if not services.progress(day.actions, done).finished:
         return ""
     today = date_in_zone(utcnow(), week.timezone)
     return render_template("checklists/_day_done.html", is_today=day.date == today,
@@ -137,7 +127,7 @@ def tick(week_slug: str, day: date, action_id: int):
         return jsonify(done=action_id in done, day_done_html=_day_done_html(week, found, done),
                        **_progress_payload(week, found, done))
     # Back to the action; to the "day is done" notice and next step if this finished it.
-    finished = all(a.id in done for a in found.actions)
+    finished = services.progress(found.actions, done).finished
     return redirect(url_for("checklists.day", week_slug=week.slug, day=day,
                             _anchor="day-done" if finished else f"action-{action_id}"))
 
