@@ -13,18 +13,13 @@ from __future__ import annotations
 
 import copy
 
+from flask import has_app_context
 from markupsafe import Markup, escape
 from wtforms.meta import DefaultMeta
 from wtforms.widgets import Input, Select
+from wtforms.widgets.core import clean_key  # WTForms' own key rule (class_ …)
 
-
-def _name(key: str) -> str:
-    """WTForms' key rule: a trailing ``_`` goes (``class_``); ``data_``/``aria_`` keys
-    take hyphens."""
-    key = key.rstrip("_")
-    if key.startswith(("data_", "aria_")):
-        key = key.replace("_", "-")
-    return key
+from .caching import caches
 
 
 def attributes(**kwargs) -> Markup:
@@ -34,9 +29,9 @@ def attributes(**kwargs) -> Markup:
     for key in sorted(kwargs):
         value = kwargs[key]
         if value is True:
-            parts.append(_name(key))
+            parts.append(clean_key(key))
         elif value is not False:
-            parts.append(f'{_name(key)}="{escape(value)}"')
+            parts.append(f'{clean_key(key)}="{escape(value)}"')
     return Markup(" ".join(parts))  # noqa: S704 - names are the code's, values escaped
 
 
@@ -46,18 +41,14 @@ class FastSelect(Select):
 
     def __call__(self, field, **kwargs):
         choices = () if field.has_groups() else tuple(field.iter_choices())
-        if len(choices) < MEMO_MIN_OPTIONS or any(c.render_kw for c in choices):
+        if (len(choices) < MEMO_MIN_OPTIONS or any(c.render_kw for c in choices)
+                or not has_app_context()):
             return super().__call__(field, **kwargs)
         key = (field.name, field.id, self.multiple, tuple(sorted(vars(field.flags).items())),
                tuple(sorted((k, str(v)) for k, v in kwargs.items())),
                tuple((str(c.value), str(c.label), bool(c.selected)) for c in choices))
-        html = _selects.get(key)
-        if html is None:
-            html = super().__call__(field, **kwargs)
-            if len(_selects) >= MAX_SELECTS:
-                _selects.pop(next(iter(_selects)))
-            _selects[key] = html
-        return html
+        return caches().remember(caches().selects, key,
+                                 lambda: Select.__call__(self, field, **kwargs))
 
     @classmethod
     def render_option(cls, choice, **kwargs):
@@ -72,8 +63,6 @@ class FastSelect(Select):
 
 
 MEMO_MIN_OPTIONS = 20
-MAX_SELECTS = 256
-_selects: dict[tuple, Markup] = {}
 
 # id(widget) -> (widget, twin): the entry holds the widget, so its id is never reused
 # while the entry lives. Widgets are made with their field classes, so this stays small;
@@ -103,8 +92,8 @@ class FastRenderMeta(DefaultMeta):
     """Every form's meta: fields render through their widget's fast twin."""
 
     def render_field(self, field, render_kw):
-        render_kw = {_name(k): v for k, v in render_kw.items()}
+        render_kw = {clean_key(k): v for k, v in render_kw.items()}
         other_kw = getattr(field, "render_kw", None)
         if other_kw is not None:
-            render_kw = dict({_name(k): v for k, v in other_kw.items()}, **render_kw)
+            render_kw = dict({clean_key(k): v for k, v in other_kw.items()}, **render_kw)
         return _twin(field.widget)(field, **render_kw)
