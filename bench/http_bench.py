@@ -46,10 +46,12 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def live_start() -> str:
     """A start date that makes the demo week live: its second day is today (in its zone)."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
+    from datetime import UTC, datetime, timedelta
 
-    today = datetime.now(ZoneInfo("America/New_York")).date()  # the demo week's zone
+    from advocacy.demo.loader import demo_data
+    from advocacy.weeks.timezones import date_in_zone
+
+    today = date_in_zone(datetime.now(UTC), demo_data()["week"]["timezone"])
     return (today - timedelta(days=1)).isoformat()
 
 

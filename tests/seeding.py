@@ -82,6 +82,25 @@ def seed_staff(app) -> Seeded:
     return seeded
 
 
+def live_demo_week(app, pick: Callable = lambda week: week.slug, chapters: bool = False):
+    """The demo week, published, moved so that its second day is today in its own zone
+    (and the demo chapters, if asked); returns ``pick(week)``, run in the app context."""
+    from datetime import timedelta
+
+    from advocacy.database import utcnow
+    from advocacy.demo.loader import demo_data, load_demo_chapters, load_demo_week
+    from advocacy.weeks.timezones import date_in_zone
+
+    today = date_in_zone(utcnow(), demo_data()["week"]["timezone"])
+    with app.app_context():
+        week = load_demo_week(today - timedelta(days=1))
+        week.status = "published"
+        if chapters:
+            load_demo_chapters()
+        db.session.commit()
+        return pick(week)
+
+
 def advocate_flows(app, seeded: Seeded, text: Callable[[str], str],
                    email: str = "ada@example.org", zip_code: str = "12207",
                    phone: str = "(202) 555-0143", client=None) -> dict[str, object]:

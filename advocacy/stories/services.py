@@ -118,16 +118,16 @@ class Submitted:
 
 
 def submit(data: StoryData, participant_id: int | None, week_id: int | None,
-           placement: Placement | None = None) -> Submitted:
-    """Check and save a story with its impact areas and consents (``placement``: what
-    ``place`` gave for its state, ZIP and district, if the caller asked already)."""
+           placement: Placement) -> Submitted:
+    """Check and save a story with its impact areas and consents. ``placement`` is what
+    ``place`` gave for its state, ZIP and district: asked first, since it reads only
+    reference data, before the write transaction starts (and a refusal starts none)."""
     unknown = set(data.impact_areas) - set(IMPACT_AREAS)
     if unknown:
         raise DomainError("Choose impact areas from the list.", "impact_areas")
     for name in ("author_name", "library", "city", "title", "body"):
         if not plain_text(getattr(data, name)):  # the form says so too; one rule
             raise DomainError(MARKUP_MESSAGE, name)
-    placement = placement or place(data.state, data.zip, data.district)
     duplicate = db.session.execute(db.select(Story.id).where(
         Story.email == data.email.lower(), Story.title == data.title, Story.body == data.body)
     ).first()

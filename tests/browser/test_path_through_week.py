@@ -7,11 +7,11 @@ screen."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 
 from ..conftest import BACKEND
+from ..seeding import live_demo_week
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(BACKEND != "sqlite",
@@ -21,24 +21,12 @@ pytestmark = [pytest.mark.browser,
 NAME, EMAIL = "Ada Lovelace", "ada@example.org"
 
 
-def live_week(app) -> dict:
-    """The demo week and chapters, its second day today (in the week's zone)."""
-    from advocacy.database import utcnow
-    from advocacy.demo.loader import demo_data, load_demo_chapters, load_demo_week
-    from advocacy.extensions import db
-    from advocacy.weeks.timezones import date_in_zone
-
-    today = date_in_zone(utcnow(), demo_data()["week"]["timezone"])
-    with app.app_context():
-        week = load_demo_week(today - timedelta(days=1))
-        week.status = "published"
-        load_demo_chapters()
-        db.session.commit()
-        first = week.days[0]
-        return {"slug": week.slug, "first_day": first.date.isoformat(),
-                "first_day_register": next(a.id for a in first.actions
-                                           if a.kind == "register"),
-                "last_session": week.days[-1].sessions[0].id}
+def live_ids(week) -> dict:
+    """What the flows need of the live demo week (its second day is today)."""
+    first = week.days[0]
+    return {"slug": week.slug, "first_day": first.date.isoformat(),
+            "first_day_register": next(a.id for a in first.actions if a.kind == "register"),
+            "last_session": week.days[-1].sessions[0].id}
 
 
 def follow_next_step(page, viewport) -> None:
@@ -60,7 +48,7 @@ def follow_next_step(page, viewport) -> None:
 @pytest.mark.parametrize("viewport", [(390, 844), (1280, 900)])
 def test_each_success_leads_on_and_nothing_is_asked_twice(app, browser, live_server,
                                                           viewport):
-    week = live_week(app)
+    week = live_demo_week(app, live_ids, chapters=True)
     base, slug = live_server, week["slug"]
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import BACKEND
-from ..seeding import seed_everything
+from ..seeding import live_demo_week, seed_everything
 from .test_quality import opened_pages
 
 pytestmark = pytest.mark.browser
@@ -35,15 +35,7 @@ def test_no_page_is_wider_than_a_phone(app, browser, live_server):
 @pytest.mark.parametrize("viewport", [(390, 844), (1280, 900)])
 def test_todays_first_action_is_on_the_first_screen(app, browser, live_server, viewport):
     """Issue 15, item 1: during a live week, on a phone and a desktop."""
-    from datetime import timedelta
-
-    from advocacy.database import utcnow
-    from advocacy.demo.loader import load_demo_week
-    from advocacy.extensions import db
-
-    with app.app_context():
-        load_demo_week(start=utcnow().date() - timedelta(days=1))  # the real, long week
-        db.session.commit()
+    live_demo_week(app)  # the real, long week
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     page.goto(live_server + "/")

@@ -37,7 +37,7 @@ def checker_command() -> list[str]:
         if required("vnu"):
             pytest.fail(problem + " and REQUIRE_VNU=1")
         pytest.skip(problem)
-    # One small heap and no JIT warm-up tiers beyond the first: the run is short.
+    # A serial collector and the first JIT tier only: the run is short, start-up counts.
     return [java, "-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(jar),
             "--errors-only", "--format", "json", "--exit-zero-always"]
 

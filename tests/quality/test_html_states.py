@@ -4,14 +4,8 @@ public and staff form sent back with its errors. One JVM for all of them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from advocacy.database import utcnow
-from advocacy.extensions import db
-from advocacy.weeks.timezones import date_in_zone
-
 from ..conftest import submit
-from ..seeding import seed_staff
+from ..seeding import live_demo_week, seed_staff
 from .html_checker import check_pages
 
 MEETING = {"legislator_name": "Rep. Ada", "meeting_date": "", "format": "video",
@@ -19,26 +13,17 @@ MEETING = {"legislator_name": "Rep. Ada", "meeting_date": "", "format": "video",
            "contact_email": "", "contact_consent": ""}
 
 
-def live_demo_week(app):
-    """The demo week moved so that its second day is today, in its own zone."""
-    from advocacy.demo.loader import demo_data, load_demo_week
-
-    zone = demo_data()["week"]["timezone"]
-    today = date_in_zone(utcnow(), zone)
-    with app.app_context():
-        week = load_demo_week(today - timedelta(days=1))
-        week.status = "published"
-        db.session.commit()
-        day = next(d for d in week.days if d.date == today)
-        return {"slug": week.slug, "today": today, "actions": [a.id for a in day.actions],
-                "call": next((a.id for d in week.days for a in d.actions if a.kind == "call"),
-                             None),
-                "session": next(s.id for d in week.days[2:] for s in d.sessions)}
+def live_ids(week) -> dict:
+    """What the test needs of the live demo week (its second day is today)."""
+    today = week.days[1]
+    return {"slug": week.slug, "today": today.date, "actions": [a.id for a in today.actions],
+            "call": next(a.id for d in week.days for a in d.actions if a.kind == "call"),
+            "session": next(s.id for d in week.days[2:] for s in d.sessions)}
 
 
 def test_live_week_successes_and_form_errors_are_valid_html(app):
     seeded = seed_staff(app)
-    live = live_demo_week(app)
+    live = live_demo_week(app, live_ids)
     slug, today = live["slug"], live["today"].isoformat()
     day_url = f"/weeks/{slug}/{today}"
     pages: dict[str, str] = {}
