@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import phonenumbers
 from sqlalchemy import delete, insert
 
 from ..database import utcnow
+from ..errors import DomainError
 from ..extensions import db
 from ..geography import STATES
+from ..phones import normalize_phone
 from .models import Legislator, LegislatorOffice, ZipDistrict
 
 # Every field is checked before use: an id becomes part of file names and keys, a URL
@@ -59,10 +60,9 @@ def _checked_url(value, what: str) -> str | None:
 def _checked_phone(value, what: str) -> str | None:
     if value in (None, ""):
         return None
-    try:
-        valid = isinstance(value, str) and len(value) <= 32 and phonenumbers.is_valid_number(
-            phonenumbers.parse(value, "US"))
-    except phonenumbers.NumberParseException:
+    try:  # the app's one phone rule; the file's own spelling is kept
+        valid = isinstance(value, str) and len(value) <= 32 and bool(normalize_phone(value))
+    except DomainError:
         valid = False
     if not valid:
         log.warning("%s: left out a value that is not a phone number", what)
