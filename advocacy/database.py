@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
@@ -112,6 +114,14 @@ def begin_immediate(dbapi_connection: sqlite3.Connection,
     finally:
         cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.close()
+
+
+@contextmanager
+def read_only_connection(engine: Engine) -> Iterator:
+    """A pooled connection of its own for reads that must not start the request's write
+    transaction (on SQLite a plain ``BEGIN``, even inside a POST)."""
+    with engine.connect() as connection:
+        yield connection.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def schema_ready(db) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import phonenumbers
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 
 from .caching import caches
 
@@ -101,6 +102,15 @@ def thousands(value: int) -> str:
     return f"{value:,}"
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link built from ADVOCACY_PUBLIC_URL, never from the request's Host
+    header (workers have no request; a shared link must not carry a forged host)."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
 def nav_section() -> str | None:
     """The header section the current page belongs to, from its URL."""
     path = request.path
@@ -113,7 +123,8 @@ def nav_section() -> str | None:
 
 def register_templating(app: Flask) -> None:
     """Install the filters above."""
-    app.jinja_env.globals.update(static_url=static_url, nav_section=nav_section)
+    app.jinja_env.globals.update(static_url=static_url, nav_section=nav_section,
+                                 external_url=external_url)
     app.jinja_env.filters.update(
         time=format_time, day=format_day, date=format_date, minutes=minutes_label,
         phone=phone_label, short_day=format_short_day, short_date=format_short_date,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..database import utcnow
 from ..extensions import db
 from ..mail import ledger
-from ..mail.messages import compose, external_url
+from ..mail.messages import compose
+from ..templating import external_url
 from .links import KIND, LIFETIMES, expires_in_words, token_for
 from .models import AccountLink
 

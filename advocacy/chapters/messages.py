@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..extensions import db
 from ..mail import ledger
-from ..mail.messages import compose, external_url
+from ..mail.messages import compose
+from ..templating import external_url
 from .models import INTERESTS, Chapter, ChapterSignup
 
 SIGNUP_RECEIPT = "chapter.signup_receipt"

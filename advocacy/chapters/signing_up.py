@@ -19,8 +19,9 @@ from ..database import dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..mail import ledger
-from ..mail.messages import compose, external_url
+from ..mail.messages import compose
 from ..phones import normalize_phone
+from ..templating import external_url
 from ..textrules import normalize_email
 from ..tokens import InvalidToken, sign, unsign
 from .messages import queue_receipt

@@ -10,7 +10,7 @@ from sqlalchemy import and_, bindparam, delete, func, select
 
 from .. import signals
 from ..accounts.models import Participant
-from ..database import READ_ONLY_OPTION, dialect_insert, utcnow
+from ..database import dialect_insert, read_only_connection, utcnow
 from ..errors import DomainError, DomainErrors
 from ..extensions import db
 from ..listing import Page, page_of
@@ -121,8 +121,7 @@ def anonymous_progress(token: str | None, week_id: int
     read-only query. A record claimed by an account is not anonymous: (None, {})."""
     if not token:
         return None, {}
-    with db.engine.connect() as connection:
-        connection.execution_options(**{READ_ONLY_OPTION: True})
+    with read_only_connection(db.engine) as connection:
         rows = connection.execute(_PROGRESS_BY_TOKEN,
                                   {"token": token, "week_id": week_id}).all()
     if not rows or rows[0][1] is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..database import READ_ONLY_OPTION
+from ..database import read_only_connection
 from ..extensions import db
 from .models import Legislator, ZipDistrict
 
@@ -11,8 +11,7 @@ def _reference_read(statement):
     """Rows of a read of imported reference data, on a pooled connection of its own: a
     POST that asks (the story form placing a ZIP) does not start its write transaction
     for it."""
-    with db.engine.connect() as connection:
-        connection.execution_options(**{READ_ONLY_OPTION: True})
+    with read_only_connection(db.engine) as connection:
         return connection.execute(statement).all()
 
 

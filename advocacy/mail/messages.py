@@ -14,6 +14,7 @@ from flask import current_app
 from flask_mailman import EmailMultiAlternatives
 
 from ..database import utcnow
+from ..templating import external_url
 from .transport import mail
 
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
@@ -84,17 +85,6 @@ def compose(to: str, subject: str, template: str, name: str = "",
                  "Date": format_datetime(utcnow()), **headers})
     message.attach_alternative(_render(f"{template}.html", context), "text/html")
     return message
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a message, built from ADVOCACY_PUBLIC_URL (workers have no
-    request to take the host from)."""
-    from urllib.parse import urlsplit
-
-    base = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def connection():

@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 from ..database import utcnow
 from ..extensions import db
 from ..mail import ledger
-from ..mail.messages import compose, external_url
+from ..mail.messages import compose
+from ..templating import external_url
 from . import notices
 from .ics import build_calendar
 from .models import Day, LiveSession, SessionRegistration

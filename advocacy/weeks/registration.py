@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import contains_eager
 
 from .. import signals
-from ..database import utcnow
+from ..database import read_only_connection, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..mail import ledger
@@ -172,9 +172,10 @@ def standing_session_ids(participant_id: int | None) -> set[int]:
     """The sessions the participant is registered for (not cancelled)."""
     if participant_id is None:
         return set()
-    return set(db.session.execute(db.select(SessionRegistration.session_id).where(
-        SessionRegistration.participant_id == participant_id,
-        SessionRegistration.cancelled_at.is_(None))).scalars())
+    with read_only_connection(db.engine) as connection:  # a page's read: no ORM objects
+        return set(connection.execute(db.select(SessionRegistration.session_id).where(
+            SessionRegistration.participant_id == participant_id,
+            SessionRegistration.cancelled_at.is_(None))).scalars())
 
 
 def standing_registration(session_id: int, participant_id: int | None

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..caching import caches
-from ..database import READ_ONLY_OPTION
+from ..database import read_only_connection
 from ..errors import NotFound
 from ..extensions import db
 from .models import Day, Week, WeekPartner
@@ -60,8 +60,7 @@ def published_version(slug: str) -> WeekVersion | None:
 
     Runs on a pooled connection of its own, outside the ORM session: this is
     the whole database cost of a cached page, so it is kept as cheap as can be."""
-    with db.engine.connect() as connection:
-        connection.execution_options(**{READ_ONLY_OPTION: True})
+    with read_only_connection(db.engine) as connection:
         row = connection.execute(_VERSION_QUERY, {"slug": slug}).first()
     return WeekVersion(*row) if row else None
 
@@ -91,8 +90,7 @@ def current_or_next_slug(now: datetime) -> str | None:
     Read on a pooled connection of its own (it only reads published weeks), so a
     POST asking it does not start its write transaction here."""
     utc_today = now.astimezone(UTC).date()
-    with db.engine.connect() as connection:
-        connection.execution_options(**{READ_ONLY_OPTION: True})
+    with read_only_connection(db.engine) as connection:
         # Any week that may not have ended yet somewhere (zones are within a day of UTC).
         candidates = connection.execute(
             db.select(Week.slug, Week.start_date, Week.end_date, Week.timezone)

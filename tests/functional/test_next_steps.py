@@ -60,6 +60,13 @@ def test_every_success_offers_an_undone_action_and_sharing(app, make_chapter):
         done.add(action.id)
     page = client.get(day_url).get_data(True)
     assert "is done: every action ticked" in page
+    # The share links come from ADVOCACY_PUBLIC_URL, never from a forged Host header.
+    name = app.config["PARTICIPANT_COOKIE_NAME"]
+    same_browser = app.test_client()
+    same_browser.set_cookie(name, client.get_cookie(name).value, domain="evil.example")
+    forged = same_browser.get(day_url, base_url="http://evil.example")
+    assert "is done" in forged.get_data(True)
+    assert "evil.example" not in forged.get_data(True)
     assert f"/weeks/live/{(today + timedelta(days=1)).isoformat()}#action-" in next_link(page)
 
 
