@@ -6,7 +6,8 @@ spent most of its render there. ``attributes`` below writes the same text with p
 string work, and ``FastRenderMeta.render_field`` (WTForms' hook for how a field is
 rendered) lends each widget a twin that uses it: an ``Input`` through its
 ``html_params`` attribute, a ``Select`` through its ``render_option`` class method —
-the two places WTForms offers for this. Other widgets render as WTForms does.
+the two places WTForms offers for this — and a ``TextArea`` (which has neither) by the
+same few steps as WTForms'. Other widgets render as WTForms does.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import copy
 
 from flask import has_app_context
 from markupsafe import Markup, escape
+from wtforms.fields.choices import SelectChoice
 from wtforms.meta import DefaultMeta
-from wtforms.widgets import Input, Select
+from wtforms.widgets import Input, Select, TextArea
 from wtforms.widgets.core import clean_key  # WTForms' own key rule (class_ …)
 
 from .caching import caches
@@ -40,15 +42,34 @@ class FastSelect(Select):
     picker) is written once per choice list, selection and attributes, then reused."""
 
     def __call__(self, field, **kwargs):
-        choices = () if field.has_groups() else tuple(field.iter_choices())
-        if (len(choices) < MEMO_MIN_OPTIONS or any(c.render_kw for c in choices)
-                or not has_app_context()):
+        key = self._memo_key(field, kwargs)
+        if key is None:
             return super().__call__(field, **kwargs)
-        key = (field.name, field.id, self.multiple, tuple(sorted(vars(field.flags).items())),
-               tuple(sorted((k, str(v)) for k, v in kwargs.items())),
-               tuple((str(c.value), str(c.label), bool(c.selected)) for c in choices))
         return caches().remember(caches().selects, key,
                                  lambda: Select.__call__(self, field, **kwargs))
+
+    def _memo_key(self, field, kwargs) -> tuple | None:
+        """What the select's HTML depends on: its choices, data and coercion (WTForms
+        marks ``coerce(value) == data`` selected), name, id, flags and attributes. None
+        for a short or grouped one, one with per-option attributes, or outside an app."""
+        choices = field.choices
+        if (not isinstance(choices, list) or len(choices) < MEMO_MIN_OPTIONS
+                or field.has_groups() or not has_app_context()):
+            return None
+        options = []
+        for choice in choices:
+            if not isinstance(choice, SelectChoice) or choice.render_kw:
+                return None
+            options.append((choice.value, choice.label))
+        data = tuple(field.data) if isinstance(field.data, list) else field.data
+        key = (field.name, field.id, self.multiple, field.coerce, data, tuple(options),
+               tuple(sorted(vars(field.flags).items())),
+               tuple(sorted((k, str(v)) for k, v in kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # data or a value that cannot be a key
+            return None
+        return key
 
     @classmethod
     def render_option(cls, choice, **kwargs):
@@ -60,6 +81,20 @@ class FastSelect(Select):
             options["selected"] = True
         label = escape(choice.label or choice.value)
         return Markup(f"<option {attributes(**options)}>{label}</option>")  # noqa: S704
+
+
+class FastTextArea(TextArea):
+    """WTForms' ``TextArea`` (the same steps), its attributes written by ``attributes``."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for k in dir(flags):
+            if k in self.validation_attrs and k not in kwargs:
+                kwargs[k] = getattr(flags, k)
+        content = escape(field._value())
+        return Markup(  # noqa: S704 - attributes and content escaped
+            f"<textarea {attributes(name=field.name, **kwargs)}>\r\n{content}</textarea>")
 
 
 MEMO_MIN_OPTIONS = 20
@@ -76,9 +111,9 @@ def _twin(widget):
     entry = _twins.get(id(widget))
     if entry is None:
         twin = widget
-        if type(widget) is Select:
+        if type(widget) in (Select, TextArea):
             twin = copy.copy(widget)
-            twin.__class__ = FastSelect
+            twin.__class__ = FastSelect if type(widget) is Select else FastTextArea
         elif isinstance(widget, Input):
             twin = copy.copy(widget)
             twin.html_params = attributes

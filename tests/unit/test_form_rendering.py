@@ -66,3 +66,18 @@ def test_every_field_renders_as_wtforms_does(app):
                         for option in field:  # radio and checkbox lists
                             assert option() == DefaultMeta.render_field(form.meta, option, {})
     assert compared > 200
+
+
+def test_a_long_select_is_written_once_per_selection(app):
+    from advocacy.caching import caches_of
+
+    with app.test_request_context():
+        outputs = {}
+        for state in ("NY", "CA", "NY"):
+            form = StoryForm(formdata=None, data={"state": state})
+            fast = form.state(required=True)
+            assert fast == DefaultMeta.render_field(form.meta, form.state, {"required": True})
+            assert f'<option selected value="{state}">' in fast
+            outputs.setdefault(state, fast)
+        assert outputs["NY"] != outputs["CA"]
+        assert len(caches_of(app).selects) == 2  # NY and CA, NY again from the cache
