@@ -16,6 +16,7 @@ import time
 from flask import Flask, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadData, URLSafeSerializer, URLSafeTimedSerializer
+from sqlalchemy import bindparam
 from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
@@ -71,14 +72,16 @@ def cookie_token() -> str | None:
     return token
 
 
+# Built once: a participant is looked up on most personal pages.
+_BY_TOKEN = db.select(Participant).where(Participant.token == bindparam("token"))
+
+
 def cookie_participant() -> Participant | None:
     """The participant named by the request's signed cookie, or None."""
     participant = None
     token = cookie_token()
     if token:
-        participant = db.session.execute(
-            db.select(Participant).where(Participant.token == token)
-        ).scalar_one_or_none()
+        participant = db.session.execute(_BY_TOKEN, {"token": token}).scalar_one_or_none()
     # A claimed record belongs to its account: only that account, signed in, uses it.
     if participant is not None and participant.user_id is not None:
         user_id = current_user.id if current_user.is_authenticated else None
