@@ -28,8 +28,9 @@ def test_find_my_district_before_sending(app, loaded):  # noqa: F811
     form = html.unescape(client.get("/stories/new").get_data(True))
     assert form.index("Send it to your members of Congress") < form.index(
         "Your other choices")
-    assert 'name="consent_share" type="checkbox" value="y">' in form or \
-        'checked' not in form.split('name="consent_share"')[1].split(">")[0]
+    consent_tag = form.split('id="consent_share"')[0].rsplit("<input", 1)[1] + \
+        form.split('id="consent_share"')[1].split(">", 1)[0]
+    assert "checked" not in consent_tag  # the share consent stays opt-in
 
 
 def test_find_my_district_checks_what_a_stranger_sends(app):
