@@ -12,7 +12,8 @@ thread-safe: every access goes through the one lock here.
 - ``urls``: ``url_for`` results for static files (a plain dict; see below).
 - ``public``: whole public responses for the layer in front of the app
   (``weeks/public_pages.py``).
-- ``selects``: long form selects as written for one selection (``form_rendering``).
+- ``choice_fields``: long selects and checkbox lists as written for one selection
+  (``form_rendering``).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class AppCaches:
         # fixed set, so a plain dict (no lock: one get or set is atomic) stays small.
         self.urls: dict[tuple, str] = {}
         self.public: LRUCache = LRUCache(maxsize=page_entries)
-        self.selects: LRUCache = LRUCache(maxsize=page_entries)
+        self.choice_fields: LRUCache = LRUCache(maxsize=page_entries)
 
     def remember(self, cache, key: Hashable, load: Callable[[], object]):
         """``cache[key]``, loaded (outside the lock) and stored when missing."""

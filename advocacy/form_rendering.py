@@ -16,9 +16,9 @@ import copy
 
 from flask import has_app_context
 from markupsafe import Markup, escape
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 from wtforms.meta import DefaultMeta
-from wtforms.widgets import Input, Select, TextArea
+from wtforms.widgets import Input, ListWidget, Select, TextArea
 from wtforms.widgets.core import clean_key  # WTForms' own key rule (class_ …)
 
 from .caching import caches
@@ -37,39 +37,56 @@ def attributes(**kwargs) -> Markup:
     return Markup(" ".join(parts))  # noqa: S704 - names are the code's, values escaped
 
 
+def choice_memo_key(field, kwargs: dict, min_options: int, *widget: object) -> tuple | None:
+    """What a choice field's HTML depends on: its choices, data and coercion (WTForms
+    marks an option whose ``coerce(value)`` is, or is in, the data), name, id, flags,
+    its own and the call's attributes, and the widget's settings. None for one with
+    fewer than ``min_options`` choices, groups or per-option attributes, data that is not
+    among its choices, or outside an app (the memo lives in the app's caches)."""
+    choices = field.choices
+    if (not isinstance(choices, list) or len(choices) < min_options
+            or field.has_groups() or not has_app_context()):
+        return None
+    options = []
+    for choice in choices:
+        if not isinstance(choice, SelectChoice) or choice.render_kw:
+            return None
+        options.append((choice.value, choice.label))
+    # Only data among the choices is kept: a form sent back with made-up values (any
+    # number of them) renders, but fills no cache.
+    values = {value for value, _ in options}
+    data = tuple(field.data) if isinstance(field.data, list) else field.data
+    try:
+        if not all(item in values for item in (data if isinstance(data, tuple) else
+                                                () if data is None else (data,))):
+            return None
+    except TypeError:  # unhashable data
+        return None
+    key = (type(field), field.name, field.id, field.coerce, data, tuple(options),
+           tuple(sorted(vars(field.flags).items())),
+           tuple(sorted((k, str(v)) for k, v in (field.render_kw or {}).items())),
+           tuple(sorted((k, str(v)) for k, v in kwargs.items())), *widget)
+    try:
+        hash(key)
+    except TypeError:  # data or a value that cannot be a key
+        return None
+    return key
+
+
+def remembered(key: tuple | None, render):
+    """``render()``, kept in the app's caches under ``key`` (None: not kept)."""
+    if key is None:
+        return render()
+    return caches().remember(caches().choice_fields, key, render)
+
+
 class FastSelect(Select):
     """A ``Select`` whose options are written by ``attributes``; a long one (a state
     picker) is written once per choice list, selection and attributes, then reused."""
 
     def __call__(self, field, **kwargs):
-        key = self._memo_key(field, kwargs)
-        if key is None:
-            return super().__call__(field, **kwargs)
-        return caches().remember(caches().selects, key,
-                                 lambda: Select.__call__(self, field, **kwargs))
-
-    def _memo_key(self, field, kwargs) -> tuple | None:
-        """What the select's HTML depends on: its choices, data and coercion (WTForms
-        marks ``coerce(value) == data`` selected), name, id, flags and attributes. None
-        for a short or grouped one, one with per-option attributes, or outside an app."""
-        choices = field.choices
-        if (not isinstance(choices, list) or len(choices) < MEMO_MIN_OPTIONS
-                or field.has_groups() or not has_app_context()):
-            return None
-        options = []
-        for choice in choices:
-            if not isinstance(choice, SelectChoice) or choice.render_kw:
-                return None
-            options.append((choice.value, choice.label))
-        data = tuple(field.data) if isinstance(field.data, list) else field.data
-        key = (field.name, field.id, self.multiple, field.coerce, data, tuple(options),
-               tuple(sorted(vars(field.flags).items())),
-               tuple(sorted((k, str(v)) for k, v in kwargs.items())))
-        try:
-            hash(key)
-        except TypeError:  # data or a value that cannot be a key
-            return None
-        return key
+        key = choice_memo_key(field, kwargs, MEMO_MIN_OPTIONS, self.multiple)
+        return remembered(key, lambda: Select.__call__(self, field, **kwargs))
 
     @classmethod
     def render_option(cls, choice, **kwargs):
@@ -81,6 +98,18 @@ class FastSelect(Select):
             options["selected"] = True
         label = escape(choice.label or choice.value)
         return Markup(f"<option {attributes(**options)}>{label}</option>")  # noqa: S704
+
+
+class FastList(ListWidget):
+    """A ``ListWidget`` of a choice field's checkboxes or radios, written once per choice
+    list and selection (its options render through their fast twins)."""
+
+    def __call__(self, field, **kwargs):
+        key = None
+        if isinstance(field, SelectFieldBase):
+            key = choice_memo_key(field, kwargs, 2, self.html_tag, self.prefix_label,
+                                  type(field.option_widget))
+        return remembered(key, lambda: ListWidget.__call__(self, field, **kwargs))
 
 
 class FastTextArea(TextArea):
@@ -111,9 +140,10 @@ def _twin(widget):
     entry = _twins.get(id(widget))
     if entry is None:
         twin = widget
-        if type(widget) in (Select, TextArea):
+        fast = {Select: FastSelect, TextArea: FastTextArea, ListWidget: FastList}
+        if type(widget) in fast:
             twin = copy.copy(widget)
-            twin.__class__ = FastSelect if type(widget) is Select else FastTextArea
+            twin.__class__ = fast[type(widget)]
         elif isinstance(widget, Input):
             twin = copy.copy(widget)
             twin.html_params = attributes

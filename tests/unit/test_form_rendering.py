@@ -80,4 +80,20 @@ def test_a_long_select_is_written_once_per_selection(app):
             assert f'<option selected value="{state}">' in fast
             outputs.setdefault(state, fast)
         assert outputs["NY"] != outputs["CA"]
-        assert len(caches_of(app).selects) == 2  # NY and CA, NY again from the cache
+        assert len(caches_of(app).choice_fields) == 2  # NY and CA, NY again from the cache
+
+
+def test_made_up_choices_render_but_fill_no_cache(app):
+    """A stranger posting 5,000 invented impact areas or states gets the form back; the
+    memo keeps only selections among the choices."""
+    from advocacy.caching import caches_of
+
+    invented = MultiDict([("impact_areas", f"x{n}") for n in range(5000)] + [("state", "ZZ")])
+    with app.test_request_context(method="POST"):
+        form = StoryForm(formdata=invented)
+        assert form.impact_areas() == DefaultMeta.render_field(form.meta, form.impact_areas, {})
+        assert form.state() == DefaultMeta.render_field(form.meta, form.state, {})
+        assert len(caches_of(app).choice_fields) == 0
+        chosen = StoryForm(formdata=MultiDict([("impact_areas", "jobs"), ("state", "NY")]))
+        assert 'checked' in chosen.impact_areas() and "selected" in chosen.state()
+        assert len(caches_of(app).choice_fields) == 2
