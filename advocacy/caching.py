@@ -12,6 +12,8 @@ thread-safe: every access goes through the one lock here.
 - ``urls``: ``url_for`` results for static files (a plain dict; see below).
 - ``public``: whole public responses for the layer in front of the app
   (``weeks/public_pages.py``).
+- ``reference``: ZIP look-ups of the imported ZIP and legislator data, for
+  ``REFERENCE_MAX_AGE`` seconds (an import in another process shows within that).
 - ``choice_fields``: long selects and checkbox lists as written for one selection
   (``form_rendering``).
 """
@@ -54,7 +56,8 @@ def etag_of(text: str) -> str:
 
 
 class AppCaches:
-    def __init__(self, version_max_age: float, page_entries: int = 256):
+    def __init__(self, version_max_age: float, page_entries: int = 256,
+                 reference_max_age: float = 0):
         self._lock = threading.Lock()
         self.pages: LRUCache = LRUCache(maxsize=page_entries)
         # ttl 0 (the tests' setting) keeps nothing: every request asks the database.
@@ -65,6 +68,7 @@ class AppCaches:
         self.urls: dict[tuple, str] = {}
         self.public: LRUCache = LRUCache(maxsize=page_entries)
         self.choice_fields: LRUCache = LRUCache(maxsize=page_entries)
+        self.reference: TTLCache = TTLCache(maxsize=4096, ttl=max(reference_max_age, 1e-9))
 
     def remember(self, cache, key: Hashable, load: Callable[[], object]):
         """``cache[key]``, loaded (outside the lock) and stored when missing."""
@@ -103,6 +107,11 @@ class AppCaches:
         with self._lock:
             self.public[key] = page
 
+    def forget_reference(self) -> None:
+        """After an import of ZIP and legislator data in this process."""
+        with self._lock:
+            self.reference.clear()
+
     def forget_versions(self) -> None:
         """After an edit in this process: the next request reads the week's new version
         (and no whole public page of the old one is served again)."""
@@ -112,7 +121,8 @@ class AppCaches:
 
 
 def init_caches(app: Flask) -> None:
-    app.extensions[_KEY] = AppCaches(float(app.config["WEEK_VERSION_MAX_AGE"]))
+    app.extensions[_KEY] = AppCaches(float(app.config["WEEK_VERSION_MAX_AGE"]),
+                                     reference_max_age=float(app.config["REFERENCE_MAX_AGE"]))
 
 
 def caches_of(app: Flask) -> AppCaches:

@@ -87,6 +87,9 @@ class Defaults:
     TASKS_IMMEDIATE = False  # huey runs each task at once, in the caller (unit tests)
     WEEK_PAGE_CACHE = True
     WEEK_VERSION_MAX_AGE = 1.0
+    # ZIP → district look-ups are kept this many seconds per process (the data
+    # changes only by `flask legislators import`).
+    REFERENCE_MAX_AGE = 600.0
 
 
 def apply_defaults(config) -> None:

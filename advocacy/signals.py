@@ -14,7 +14,7 @@ Signal (sender; keyword data) -> who handles it:
   {section: rows} for the download
 - registered (the registration; created, participant_id) -> checklists ("register")
 - registration_cancelled (the registration) -> checklists (the "register" tick goes)
-- story_submitted (the story; week_id) -> checklists ("story")
+- story_submitted (the story's id; participant_id, week_id) -> checklists ("story")
 - story_approved (the story) -> webhooks (story.approved)
 - signup_submitted (the sign-up; participant_id) -> checklists ("chapter_signup"): the
   browser sent the form, whether the details applied now or wait for an emailed link

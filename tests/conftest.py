@@ -88,6 +88,7 @@ def make_app(database_url, tmp_path):
             "DATABASE_URL": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "WEEK_VERSION_MAX_AGE": 0,  # every request checks the database
+            "REFERENCE_MAX_AGE": 0,  # and every ZIP look-up (imports in the tests show)
             "WEBHOOKS_ALLOW_PRIVATE": True,  # receivers run on 127.0.0.1
             **overrides,
         }

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
+from .details import remember_details
 from .models import Participant, new_token
 
 _SALT = "advocacy.participant"
@@ -90,28 +91,36 @@ def cookie_participant() -> Participant | None:
     return participant
 
 
-def ensure_participant() -> Participant:
-    """The current participant, created (and its cookie set) if there is none."""
+def ensure_participant(**details: str | None) -> Participant:
+    """The current participant, created (and its cookie set) if there is none;
+    ``details`` (name, email…) are remembered on it, a new one written with them."""
     participant = current_participant()
     if participant is None:
         participant = Participant(
-            user_id=current_user.id if current_user.is_authenticated else None)
+            token=new_token(), user_id=current_user.id if current_user.is_authenticated else None)
+        remember_details(participant, **details)
         db.session.add(participant)
         db.session.flush()
         g.participant = participant
+        g.participant_token = participant.token  # the cookie needs no read after the commit
         g.participant_cookie_due = True
+    else:
+        remember_details(participant, **details)
     return participant
 
 
 def use_participant(participant: Participant) -> None:
     """Make ``participant`` this browser's from now on (after a merge, say)."""
     g.participant = participant
+    g.participant_token = participant.token
     g.participant_cookie_due = True
 
 
 def revoke(participant: Participant) -> None:
     """A new token for ``participant``: every copy of its old cookie stops working."""
     participant.token = new_token()
+    if g.get("participant") is participant:
+        g.participant_token = participant.token
 
 
 def forget_participant_cookie(response) -> None:
@@ -131,7 +140,8 @@ def register_participants(app: Flask) -> None:
                 and sa_inspect(participant).persistent):
             config = current_app.config
             response.set_cookie(
-                config["PARTICIPANT_COOKIE_NAME"], _serializer().dumps(participant.token),
+                config["PARTICIPANT_COOKIE_NAME"],
+                _serializer().dumps(g.get("participant_token") or participant.token),
                 max_age=config["PARTICIPANT_COOKIE_MAX_AGE"], httponly=True,
                 samesite="Lax", secure=config["HTTPS"],
             )

@@ -36,9 +36,9 @@ def untick_registration(registration, **_):
 
 
 @signals.story_submitted.connect
-def tick_story(story, week_id: int | None, **_):
-    if week_id is not None and story.participant_id is not None:
-        services.tick_kind(story.participant_id, week_id, "story", "story", story.id)
+def tick_story(story_id: int, participant_id: int | None, week_id: int | None, **_):
+    if week_id is not None and participant_id is not None:
+        services.tick_kind(participant_id, week_id, "story", "story", story_id)
 
 
 @signals.signup_submitted.connect

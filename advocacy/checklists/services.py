@@ -83,13 +83,36 @@ def untick_source(source_type: str, source_id: int) -> int:
 
 def tick_kind(participant_id: int, week_id: int, kind: str, source_type: str,
               source_id: int | None = None, session_id: int | None = None) -> int:
-    """Tick every action of ``kind`` in the week (of that session, if given). Returns count."""
-    statement = (db.select(Action.id).join(Day, Action.day_id == Day.id)
-                 .where(Day.week_id == week_id, Action.kind == kind))
-    if session_id is not None:
-        statement = statement.where(Action.session_id == session_id)
-    ids = db.session.execute(statement).scalars().all()
-    return sum(tick(participant_id, action_id, source_type, source_id) for action_id in ids)
+    """Tick every action of ``kind`` in the week (of that session, if given), in one
+    INSERT … SELECT (a repeat or a race changes nothing). Returns how many are new."""
+    statements = _TICK_KIND.get(db.engine.dialect.name)
+    if statements is None:
+        statements = _TICK_KIND[db.engine.dialect.name] = _tick_kind_statements()
+    values = {"participant_id": participant_id, "completed_at": utcnow(),
+              "source_type": source_type, "source_id": source_id, "week_id": week_id,
+              "kind": kind, "session_id": session_id}
+    return db.session.execute(statements[session_id is not None], values).rowcount
+
+
+def _tick_kind_statements():
+    """(every action of a kind, those of one session): INSERT … SELECT … ON CONFLICT
+    DO NOTHING on the completions table, built once per dialect."""
+    columns, actions = Completion.__table__.c, Action.__table__.c
+    chosen = (select(actions.id, *(bindparam(name, type_=columns[name].type) for name in
+                                   ("participant_id", "completed_at", "source_type",
+                                    "source_id")))
+              .join(Day.__table__, actions.day_id == Day.__table__.c.id)
+              .where(Day.__table__.c.week_id == bindparam("week_id"),
+                     actions.kind == bindparam("kind")))
+    insert = dialect_insert(db.engine.dialect.name)
+    return tuple(
+        insert(Completion.__table__).from_select(
+            ["action_id", "participant_id", "completed_at", "source_type", "source_id"],
+            statement).on_conflict_do_nothing(index_elements=["participant_id", "action_id"])
+        for statement in (chosen, chosen.where(actions.session_id == bindparam("session_id"))))
+
+
+_TICK_KIND: dict[str, tuple] = {}
 
 
 def done_in_week(participant_id: int | None, week_id: int) -> dict[int, datetime]:

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..caching import caches
 from ..extensions import db
 
 legislators_cli = AppGroup("legislators", help="Legislator and ZIP-district data.")
@@ -62,6 +63,7 @@ def import_command(source: str | None, if_missing: bool):
             return
         raise click.ClickException(f"{error}. Nothing was changed.") from error
     db.session.commit()
+    caches().forget_reference()  # this process reads the new data at once
     for fetched in files.values():
         if fetched.from_cache:
             click.echo(f"{fetched.name}: unchanged since the last download (cached copy).")

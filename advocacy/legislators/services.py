@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..caching import caches
 from ..database import read_only_connection
 from ..extensions import db
 from .models import Legislator, ZipDistrict
@@ -44,13 +45,32 @@ def legislator_by_id(legislator_id: int) -> Legislator | None:
     return db.session.get(Legislator, legislator_id)
 
 
+def _zip_pairs(zip_code: str):
+    return (db.select(ZipDistrict.state, ZipDistrict.district)
+            .where(ZipDistrict.zcta == zip_code.strip()[:5])
+            .order_by(ZipDistrict.state, ZipDistrict.district))
+
+
 def districts_for_zip(zip_code: str) -> list[tuple[str, int]]:
     """(state, district) pairs a ZIP (ZCTA) falls in; several for a split ZIP."""
-    rows = _reference_read(
-        db.select(ZipDistrict.state, ZipDistrict.district)
-        .where(ZipDistrict.zcta == zip_code.strip()[:5])
-        .order_by(ZipDistrict.state, ZipDistrict.district))
-    return [(state, district) for state, district in rows]
+    return [(state, district) for state, district in _reference_read(_zip_pairs(zip_code))]
+
+
+def zip_lookup(zip_code: str) -> tuple[list[tuple[str, int]], bool]:
+    """``districts_for_zip`` and, when it finds none, whether any members of Congress
+    are imported at all (one connection for both), kept ``REFERENCE_MAX_AGE`` seconds."""
+    zip_code = zip_code.strip()[:5]
+    return caches().remember(caches().reference, ("zip", zip_code),
+                             lambda: _zip_lookup(zip_code))
+
+
+def _zip_lookup(zip_code: str) -> tuple[list[tuple[str, int]], bool]:
+    with read_only_connection(db.engine) as connection:
+        pairs = [(state, district) for state, district
+                 in connection.execute(_zip_pairs(zip_code))]
+        loaded = bool(pairs) or connection.execute(
+            db.select(Legislator.id).limit(1)).first() is not None
+    return pairs, loaded
 
 
 def members_for(state: str, district: int | None) -> list[Legislator]:

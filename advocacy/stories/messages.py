@@ -15,9 +15,9 @@ from .models import Story
 STORY_RECEIPT = "story.receipt"
 
 
-def queue_receipt(story: Story) -> None:
-    """Queue the receipt of a new story (once per story)."""
-    ledger.queue(STORY_RECEIPT, story.email, f"{STORY_RECEIPT}:{story.id}", "story", story.id)
+def queue_receipt(story_id: int, email: str) -> None:
+    """Queue the receipt of a new story to ``email`` (once per story)."""
+    ledger.queue(STORY_RECEIPT, email, f"{STORY_RECEIPT}:{story_id}", "story", story_id)
 
 
 def build_receipt(message, now):

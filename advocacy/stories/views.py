@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 
-from ..accounts.details import known_details, remember_details
+from ..accounts.details import known_details
 from ..accounts.participants import current_participant, ensure_participant
 from ..chapters.services import chapter_names_for_state
 from ..checklists.next_steps import next_step
@@ -92,7 +92,9 @@ def new():
         # The ZIP's district first: it reads only reference data, before the write
         # transaction the participant's record starts (and a refusal starts none).
         placement = services.place(data.state, data.zip, data.district)
-        participant = ensure_participant()
+        participant = ensure_participant(  # what they typed fills their later forms
+            name=form.author_name.data, email=form.email.data, library=form.library.data,
+            city=form.city.data, state=form.state.data, zip=form.zip.data)
         submitted = services.submit(data, participant.id, week.week_id if week else None,
                                     placement)
     except services.DistrictChoiceNeeded as error:
@@ -105,10 +107,7 @@ def new():
         db.session.rollback()
         show_error(form, error)
         return render_template("stories/new.html", form=form), 400
-    story_id = submitted.story.id  # read before the commit expires the object
-    remember_details(participant, name=form.author_name.data, email=form.email.data,
-                     library=form.library.data, city=form.city.data, state=form.state.data,
-                     zip=form.zip.data)
+    story_id = submitted.story_id
     db.session.commit()
     session["shared_stories"] = [*session.get("shared_stories", [])[-9:], story_id]
     if submitted.notice:

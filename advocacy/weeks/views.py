@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..accounts.details import known_details, remember_details
+from ..accounts.details import known_details
 from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..caching import caches
 from ..database import utcnow
@@ -145,10 +145,9 @@ def register(session_id: int):
         return _registration_page(live, form, 400 if form.errors else 200)
     try:
         viewing_in = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
-        participant = ensure_participant()
+        participant = ensure_participant(name=form.name.data, email=form.email.data)
         reg.register(live.id, form.name.data, form.email.data, form.reminders.data,
                      participant.id, timezone=viewing_in.key)
-        remember_details(participant, name=form.name.data, email=form.email.data)
     except (reg.SessionFull, reg.RegistrationClosed) as error:
         db.session.rollback()
         return _registration_page(live, form, 409, error.message)

@@ -13,7 +13,7 @@ from responses import matchers
 
 from advocacy.extensions import db
 from advocacy.legislators.models import Legislator, LegislatorOffice, ZipDistrict
-from advocacy.legislators.services import districts_for_zip, members_for
+from advocacy.legislators.services import districts_for_zip, members_for, zip_lookup
 from advocacy.legislators.sources import FILES
 
 from ..conftest import SHARED_DATA
@@ -187,3 +187,20 @@ def test_if_missing_skips_loaded_data_and_never_fails_offline(app, runner):
     runner.invoke(args=["legislators", "import", "--source", str(SHARED_DATA)])
     result = runner.invoke(args=["legislators", "import", "--if-missing"])
     assert result.exit_code == 0 and "loaded already" in result.output
+
+
+def test_zip_lookups_are_kept_per_process_and_an_import_here_forgets_them(make_app):
+    app = make_app(REFERENCE_MAX_AGE=600)
+    with app.app_context():
+        assert zip_lookup("35005") == ([], False)  # nothing imported yet: kept so
+    result = app.test_cli_runner().invoke(args=["legislators", "import", "--source",
+                                                str(SHARED_DATA)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert zip_lookup("35005 ") == ([("AL", 6), ("AL", 7)], True)  # this import shows
+        # Another process's import (a row written behind the cache's back) shows only
+        # when the kept answer expires.
+        db.session.add(ZipDistrict(zcta="35005", state="AL", district=5))
+        db.session.commit()
+        assert zip_lookup("35005") == ([("AL", 6), ("AL", 7)], True)
+        assert districts_for_zip("35005") == [("AL", 5), ("AL", 6), ("AL", 7)]
