@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from .converters import DateConverter
     from .core.views import bp as core_bp
     from .core.views import register_error_pages
+    from .daily.views import bp as daily_bp
     from .mail.views import bp as mail_bp
     from .my.views import bp as my_bp
     from .policy import register_policy
@@ -131,7 +132,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (my_bp, core_bp, weeks_bp, checklists_bp, stories_bp, chapters_bp, api_bp,
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
-                      organize_chapters_bp, users_bp, audit_bp, mail_bp, links_bp):
+                      organize_chapters_bp, users_bp, audit_bp, mail_bp, links_bp, daily_bp):
         app.register_blueprint(blueprint)
 
 
@@ -141,6 +142,7 @@ def register_handlers() -> None:
     from .chapters import handlers as _chapters  # noqa: F401
     from .chapters import messages as _chapter_messages  # noqa: F401
     from .checklists import handlers as _checklists  # noqa: F401
+    from .daily import handlers as _daily  # noqa: F401
     from .mail import jobs as _mail_jobs  # noqa: F401
     from .stories import handlers as _stories  # noqa: F401
     from .stories import messages as _story_messages  # noqa: F401

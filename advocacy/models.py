@@ -5,6 +5,7 @@ from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
 from .core.models import HealthCheck
+from .daily.models import DailySubscription
 from .legislators.models import Legislator, LegislatorOffice, ZipDistrict
 from .mail.models import Message, Suppression
 from .stories.models import (
@@ -20,7 +21,8 @@ from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, W
 __all__ = [
     "AccountLink", "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators",
     "ChapterSignup",
-    "ChapterState", "Completion", "Day", "HealthCheck", "Legislator", "LegislatorOffice",
+    "ChapterState", "Completion", "DailySubscription", "Day", "HealthCheck", "Legislator",
+    "LegislatorOffice",
     "LetterTemplate",
     "LiveSession", "MeetingReport", "Message", "Suppression", "Participant",
     "SessionRegistration", "Story",

@@ -88,6 +88,13 @@ def suppress_hash(hashed: str, kind: str, reason: str = "") -> None:
         created_at=utcnow()).on_conflict_do_nothing(index_elements=["address_hash", "kind"]))
 
 
+def unsuppress(address: str, kind: str) -> None:
+    """``address`` asked again for ``kind`` (a list's name), and proved it is theirs: its
+    suppression of that kind goes (a hard bounce's, of every kind, stays)."""
+    db.session.execute(db.delete(Suppression).where(
+        Suppression.address_hash == address_hash(address), Suppression.kind == kind))
+
+
 @functools.cache
 def _queue_statement(dialect: str):
     """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id, built once per dialect."""

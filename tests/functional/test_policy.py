@@ -115,6 +115,29 @@ def endpoint_samples(app) -> dict[str, dict]:
             db.session.commit()
             return signing_up.confirm_token(signup)
 
+    def daily_subscription():
+        from advocacy.daily.models import DailySubscription
+        from advocacy.weeks.models import Week
+        subscription = DailySubscription(
+            week_id=db.session.execute(db.select(Week.id)).scalars().first(),
+            email=f"d-{uuid.uuid4().hex[:8]}@example.org", minutes=15,
+            timezone="America/New_York")
+        db.session.add(subscription)
+        db.session.commit()
+        return subscription
+
+    def daily_confirm_token() -> str:
+        from advocacy.daily import services as daily
+        with app.app_context():
+            subscription = daily_subscription()
+            return daily.confirm_token(daily.Request(subscription.id, 30, "America/Chicago",
+                                                     None))
+
+    def daily_progress_token() -> str:
+        from advocacy.daily.sending import progress_token
+        with app.app_context():
+            return progress_token(daily_subscription())
+
     def unsubscribe_token() -> str:
         from advocacy.mail.messages import unsubscribe_token as token_for
         with app.app_context():
@@ -143,6 +166,8 @@ def endpoint_samples(app) -> dict[str, dict]:
             "links.sign_in": {"token": account_link("signin")},
             "mail.unsubscribe": {"token": unsubscribe_token},
             "chapters.confirm": {"token": confirm_token},
+            "daily.confirm": {"token": daily_confirm_token},
+            "daily.progress": {"token": daily_progress_token},
             "weeks.cancel_registration": {"token": cancel_token}}
 
 
@@ -183,7 +208,7 @@ OWNER_ONLY = {"stories.thanks"}
 # and the views that differ from their blueprint.
 EXPECTED = {
     **dict.fromkeys(("core", "weeks", "checklists", "chapters", "stories", "api", "my",
-                     "accounts", "mail", "links"), policy.ANYONE),
+                     "accounts", "mail", "links", "daily"), policy.ANYONE),
     **dict.fromkeys(("organize", "organize_items", "organize_reports", "organize_letters",
                      "stats", "organize_chapters"), policy.ORGANIZERS),
     **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks"), policy.STAFF),
