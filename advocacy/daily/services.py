@@ -51,8 +51,10 @@ def request_daily(week_id: int, email: str, minutes: int, timezone: str,
         DailySubscription.week_id == week_id, DailySubscription.email == email)
     ).scalar_one_or_none()
     if subscription is None:
+        # A new row is this browser's (erasing its data erases it); a known one changes
+        # only when its confirmation link is followed.
         subscription = DailySubscription(week_id=week_id, email=email, minutes=minutes,
-                                         timezone=timezone)
+                                         timezone=timezone, participant_id=participant_id)
         db.session.add(subscription)
         db.session.flush()
     today = date_in_zone(utcnow(), timezone).isoformat()
@@ -120,7 +122,11 @@ def attach(subscription: DailySubscription, participant_id: int) -> None:
 
 
 def erase_for(participant_id: int) -> None:
-    """Forget the daily emails asked for from this participant's browser."""
+    """Forget the daily emails asked for from this participant's browser, and the
+    ledger's rows about them."""
+    ids = db.session.execute(db.select(DailySubscription.id).where(
+        DailySubscription.participant_id == participant_id)).scalars().all()
+    ledger.forget("daily_subscription", list(ids))
     db.session.execute(db.delete(DailySubscription).where(
         DailySubscription.participant_id == participant_id))
 
@@ -133,8 +139,9 @@ def reassign(source_id: int, target_id: int) -> None:
 
 def export_of(participant_id: int) -> dict:
     """The daily emails asked for from this participant's browser, as plain data."""
-    rows = db.session.execute(db.select(DailySubscription).where(
-        DailySubscription.participant_id == participant_id)).scalars()
-    return {"daily_emails": [{"email": s.email, "minutes": s.minutes, "timezone": s.timezone,
+    rows = list(db.session.execute(db.select(DailySubscription).where(
+        DailySubscription.participant_id == participant_id)).scalars())
+    return {"daily_email_messages": ledger.about("daily_subscription", [s.id for s in rows]),
+            "daily_emails": [{"email": s.email, "minutes": s.minutes, "timezone": s.timezone,
                               "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at
                               else None, "stopped": s.stopped_at is not None} for s in rows]}

@@ -10,7 +10,7 @@ LIST_LABELS = {
     "reminders": "session reminders",
     "session-news": "recordings and news of sessions you registered for",
     "receipts": "receipts for sign-ups and stories",
-    "daily-actions": "the daily email of each day's actions",
+    "daily-actions": "daily emails of each day's actions",
 }
 
 

@@ -115,6 +115,8 @@ def fill_everything(app, client):
     submit(client, "/weeks/test-week/meetings/new", {
         "legislator_name": "Rep. Jane Doe", "meeting_date": "2026-11-01", "format": "phone",
         "attendees": f"{NAME} and friends", "notes": f"Write to {EMAIL}"})
+    submit(client, "/weeks/test-week/daily", {"email": EMAIL, "minutes": "15",
+                                              "timezone": "America/New_York"})
     claim(client, app=app)
 
 
@@ -126,6 +128,9 @@ def test_export_holds_everything_linked_to_me(app, client):
     assert data["account"]["email"] == EMAIL
     assert data["session_registrations"][0]["name"] == NAME
     assert data["meeting_reports"][0]["attendees"].startswith(NAME)
+    assert data["daily_emails"] == [{"email": EMAIL, "minutes": 15, "timezone":
+                                     "America/New_York", "confirmed_at": None,
+                                     "stopped": False}]
     # One manual tick (this week's actions are links: registering ticks none).
     assert [a["minutes"] for a in data["completed_actions"]] == [5]
 

@@ -4,6 +4,11 @@ public and staff form sent back with its errors. One JVM for all of them."""
 
 from __future__ import annotations
 
+from advocacy.daily import services as daily
+from advocacy.daily.models import DailySubscription
+from advocacy.daily.sending import progress_token
+from advocacy.extensions import db
+
 from ..conftest import submit
 from ..seeding import live_demo_week, seed_staff
 from .html_checker import check_pages
@@ -42,7 +47,8 @@ def test_live_week_successes_and_form_errors_are_valid_html(app):
                           (f"/weeks/{slug}/meetings/new", None),
                           (f"/sessions/{live['session']}/register", None),
                           (f"/weeks/{slug}/actions/{live['call']}/call", day_url),
-                          ("/login", None), ("/my/claim", "/my/")):
+                          ("/login", None), ("/my/claim", "/my/"),
+                          (f"/weeks/{slug}/daily", None)):
         keep(f"errors {url}", submit(advocate, url, {}, form_url))
     keep("errors story district step", submit(advocate, "/stories/new", {
         "state": "NY", "zip": "12207", "find_district": "1"}))
@@ -62,6 +68,16 @@ def test_live_week_successes_and_form_errors_are_valid_html(app):
         **MEETING, "meeting_date": today, "follow_up": ""}, follow_redirects=True))
     keep("success call", submit(advocate, f"/weeks/{slug}/actions/{live['call']}/call",
                                 {"outcome": "talked"}, day_url, follow_redirects=True))
+    keep("success daily email", submit(advocate, f"/weeks/{slug}/daily", {
+        "email": "ada@example.org", "minutes": "15", "timezone": "America/New_York"}))
+    with app.app_context():
+        subscription = db.session.execute(db.select(DailySubscription)).scalar_one()
+        confirm = daily.confirm_token(daily.Request(subscription.id, 15, "America/New_York",
+                                                    None))
+        progress = progress_token(subscription)
+    keep("daily confirm", advocate.get(f"/daily/confirm/{confirm}"))
+    keep("daily confirm, a broken link", advocate.get(f"/daily/confirm/{confirm[:-3]}"))
+    keep("daily progress", advocate.get(f"/daily/progress/{progress}"))
     for action_id in live["actions"]:
         submit(advocate, f"{day_url}/actions/{action_id}/tick", {"done": "1"}, day_url)
     for url in (day_url, f"/weeks/{slug}", "/", "/my/", "/chapters/new-york",
