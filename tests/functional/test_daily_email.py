@@ -177,3 +177,29 @@ def test_a_stranger_who_types_someones_address_changes_nothing(mail_app):
     assert "Check your email" in response.get_data(as_text=True)  # the same page for all
     with app.app_context():
         assert db.session.execute(db.select(DailySubscription.minutes)).scalar_one() == 30
+
+
+def test_the_sweeps_query_count_does_not_grow_with_the_subscribers(mail_app):
+    from sqlalchemy import event
+
+    app = mail_app
+
+    def statements_of_a_sweep(subscribers: int) -> int:
+        with app.app_context():
+            week_id = db.session.execute(db.select(Day.week_id)).scalars().first()
+            db.session.add_all(DailySubscription(
+                week_id=week_id, email=f"s{subscribers}-{n}@example.org", minutes=15,
+                timezone="America/New_York", confirmed_at=at(START, 0, 0, "UTC"))
+                for n in range(subscribers))
+            db.session.commit()
+            seen = []
+            listener = lambda *args: seen.append(args[2])  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                sending.sweep(at(START + timedelta(days=subscribers % 5), 8, 1,
+                                 "America/New_York"))
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            return len(seen)
+
+    assert statements_of_a_sweep(3) == statements_of_a_sweep(200)
