@@ -16,7 +16,15 @@ from .stories.models import (
     StoryRevision,
 )
 from .webhooks.models import WebhookAttempt, WebhookDelivery
-from .weeks.models import Action, Day, LiveSession, SessionRegistration, Week, WeekPartner
+from .weeks.models import (
+    Action,
+    Day,
+    LiveSession,
+    SessionRegistration,
+    WaitlistEntry,
+    Week,
+    WeekPartner,
+)
 
 __all__ = [
     "AccountLink", "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators",
@@ -27,6 +35,6 @@ __all__ = [
     "LiveSession", "MeetingReport", "Message", "Suppression", "Participant",
     "SessionRegistration", "Story",
     "StoryConsent", "StoryImpactArea", "StoryRevision", "User", "WebhookAttempt",
-    "WebhookDelivery", "Week", "WeekPartner",
+    "WaitlistEntry", "WebhookDelivery", "Week", "WeekPartner",
     "ZipDistrict",
 ]

@@ -17,7 +17,7 @@ from .participants import revoke
 # The sections of the download, in this order (each comes from the feature owning it).
 EXPORT_SECTIONS = ("completed_actions", "session_registrations", "call_reports",
                    "meeting_reports", "stories", "chapter_signups", "messages",
-                   "daily_emails", "daily_email_messages")
+                   "daily_emails", "daily_email_messages", "waitlists")
 
 
 def attach_on_login(user: User, anonymous: Participant | None) -> Participant | None:

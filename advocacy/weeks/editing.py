@@ -19,7 +19,7 @@ from ..database import utcnow
 from ..errors import DomainError, DomainErrors
 from ..extensions import db
 from ..phones import normalize_phone
-from . import notices
+from . import notices, waitlist
 from .models import ACTION_KINDS, REGISTRATION_MODES, Action, Day, LiveSession, Week, WeekPartner
 from .timezones import is_valid_zone
 
@@ -208,6 +208,7 @@ def save_session(week: Week, live: LiveSession | None, data: SessionData, actor)
         raise DomainError("Give the address of the external registration page.",
                           "registration_url")
     before = None if live is None else (live.starts_at, live.join_url)
+    capacity_before = None if live is None else live.capacity
     if live is None:
         live = LiveSession(position=len(day.sessions))
         day.sessions.append(live)
@@ -227,6 +228,8 @@ def save_session(week: Week, live: LiveSession | None, data: SessionData, actor)
     if before is not None and before != (live.starts_at, live.join_url) and (
             week.status == "published" and live.cancelled_at is None):
         notices.announce_change(live)  # reminders follow the new time by themselves
+    if capacity_before is not None and (live.capacity or 0) > capacity_before:
+        waitlist.offer_free_places(live.id)  # the new places go to those waiting first
     return live
 
 

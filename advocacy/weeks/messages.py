@@ -15,9 +15,9 @@ from ..extensions import db
 from ..mail import ledger
 from ..mail.messages import compose
 from ..templating import external_url
-from . import notices
+from . import notices, waitlist
 from .ics import build_calendar
-from .models import Day, LiveSession, SessionRegistration
+from .models import Day, LiveSession, SessionRegistration, WaitlistEntry
 from .registration import CONFIRMATION, cancel_token
 
 
@@ -101,3 +101,24 @@ def build_notice(message, now):
 
 for _kind, (_prefix, _heading, _list) in NOTICES.items():
     ledger.register_kind(_kind, build_notice, _list)
+
+
+def build_waitlist_offer(message, now):
+    """A freed place, held 24 hours for the first person waiting: the accept link."""
+    entry = db.session.get(WaitlistEntry, message.subject_id)
+    if entry is None:
+        raise ledger.Skip("The waitlist entry was erased.")
+    if entry.accepted_at is not None or entry.passed_at is not None or (
+            entry.hold_until is None or entry.hold_until <= now):
+        raise ledger.Skip("The offer was taken or has lapsed.")
+    live = db.session.get(LiveSession, entry.session_id)
+    week = live.day.week
+    zone = ZoneInfo(entry.timezone or week.timezone)
+    return compose(
+        entry.email, f"A place for you: {live.title}", "weeks/mail/waitlist_offer",
+        name=entry.name, live=live, week=week, starts=live.starts_at.astimezone(zone),
+        hold_until=entry.hold_until.astimezone(zone),
+        accept_url=external_url("weeks.accept_place", token=waitlist.accept_token(entry)))
+
+
+ledger.register_kind(waitlist.OFFER, build_waitlist_offer)

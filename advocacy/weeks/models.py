@@ -1,4 +1,4 @@
-"""Event weeks: days, live sessions, actions and session registrations."""
+"""Event weeks: days, live sessions, actions, session registrations and waitlists."""
 
 from __future__ import annotations
 
@@ -124,6 +124,30 @@ class SessionRegistration(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[LiveSession] = relationship(back_populates="registrations")
+
+
+class WaitlistEntry(db.Model):
+    """Someone waiting for a place in a full session. When one frees, the first waiting
+    is offered it (``offered_at``) and it is held for them until ``hold_until``; they
+    accept (``accepted_at``: a registration is made) or the hold passes on
+    (``passed_at``)."""
+
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (UniqueConstraint("session_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Action(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy.orm import contains_eager
@@ -15,7 +16,7 @@ from ..extensions import db
 from ..mail import ledger
 from ..textrules import normalize_email
 from ..tokens import InvalidToken, sign, unsign
-from .models import Day, LiveSession, SessionRegistration, Week
+from .models import Day, LiveSession, SessionRegistration, WaitlistEntry, Week
 
 CONFIRMATION = "registration.confirmation"
 CANCEL_PURPOSE = "cancel-registration"
@@ -48,16 +49,33 @@ def registrable_session(session_id: int) -> LiveSession:
     return live
 
 
-def places_left(live: LiveSession) -> int | None:
-    """Free places (None: no limit)."""
+def places_left(live: LiveSession, now: datetime | None = None) -> int | None:
+    """Free places (None: no limit): the capacity less the registrations standing and
+    the places held for someone on the waitlist (an offer not yet accepted)."""
     if live.capacity is None:
         return None
+    now = now or utcnow()
     taken = db.session.execute(
         db.select(func.count()).select_from(SessionRegistration)
         .where(SessionRegistration.session_id == live.id,
                SessionRegistration.cancelled_at.is_(None))
     ).scalar_one()
-    return max(live.capacity - taken, 0)
+    held = db.session.execute(
+        db.select(func.count()).select_from(WaitlistEntry)
+        .where(WaitlistEntry.session_id == live.id, WaitlistEntry.hold_until > now,
+               WaitlistEntry.accepted_at.is_(None), WaitlistEntry.passed_at.is_(None))
+    ).scalar_one()
+    return max(live.capacity - taken - held, 0)
+
+
+def check_open(live: LiveSession) -> None:
+    """RegistrationClosed unless the session takes registrations here now."""
+    if live.registration_mode != "internal":
+        raise RegistrationClosed("This session does not take registrations on this site.")
+    if live.cancelled_at is not None:
+        raise RegistrationClosed("This session has been cancelled.")
+    if utcnow() >= live.starts_at:
+        raise RegistrationClosed("Registration has closed: this session has already started.")
 
 
 def register(session_id: int, name: str, email: str, reminders: bool,
@@ -85,12 +103,7 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
     ).scalar_one_or_none()
     if live is None:
         raise NotFound("No such session.")
-    if live.registration_mode != "internal":
-        raise RegistrationClosed("This session does not take registrations on this site.")
-    if live.cancelled_at is not None:
-        raise RegistrationClosed("This session has been cancelled.")
-    if utcnow() >= live.starts_at:
-        raise RegistrationClosed("Registration has closed: this session has already started.")
+    check_open(live)
     email = normalize_email(email)
     existing = db.session.execute(
         db.select(SessionRegistration).where(SessionRegistration.session_id == live.id,

@@ -26,7 +26,7 @@ from ..forms_util import CsrfOnlyForm, prefill
 from ..policy import ANYONE, guard
 from ..tokens import InvalidToken
 from . import registration as reg
-from . import services
+from . import services, waitlist
 from .forms import RegistrationForm
 from .helpers import render_week
 from .ics import build_calendar
@@ -159,6 +159,59 @@ def register(session_id: int):
     flash("You are registered: we are sending the confirmation to the address you gave.",
           "success")
     return redirect(url_for("weeks.registered", session_id=live.id))
+
+
+@bp.route("/sessions/<int:session_id>/waitlist", methods=["POST"])
+def join_waitlist(session_id: int):
+    live = reg.registrable_session(session_id)
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _registration_page(live, form, 400)
+    try:
+        viewing_in = resolve_zone(None, request.cookies.get(TZ_COOKIE), live.day.week.timezone)
+        participant = ensure_participant(name=form.name.data, email=form.email.data)
+        waitlist.join(live.id, form.name.data, form.email.data, participant.id,
+                      timezone=viewing_in.key)
+    except waitlist.PlacesFree as error:
+        db.session.rollback()
+        flash(error.message, "info")
+        return redirect(url_for("weeks.register", session_id=live.id))
+    except reg.RegistrationClosed as error:
+        db.session.rollback()
+        return _registration_page(live, form, 409, error.message)
+    db.session.commit()
+    # The same words for every address (a registered one is simply not added).
+    flash("You are on the waitlist: if a place frees, we email you and hold it for you "
+          "for 24 hours.", "success")
+    return redirect(url_for("weeks.register", session_id=live.id))
+
+
+@bp.route("/waitlist/accept/<token>", methods=["GET", "POST"])
+def accept_place(token: str):
+    """The offer's link: a page with a button; the POST takes the held place."""
+    try:
+        entry = waitlist.entry_for_accept(token)
+    except InvalidToken as error:
+        return render_template("weeks/accept_place.html", problem=error.message), 404
+    live = reg.registrable_session(entry.session_id)
+    form = CsrfOnlyForm()
+    if form.validate_on_submit():
+        try:
+            waitlist.accept(entry)
+        except (waitlist.HoldLapsed, reg.SessionFull, reg.RegistrationClosed) as error:
+            db.session.rollback()
+            return render_template("weeks/accept_place.html", problem=error.message,
+                                   live=live), 409
+        db.session.commit()
+        session["registered_sessions"] = sorted(
+            set(session.get("registered_sessions", [])) | {live.id})
+        flash("The place is yours: we are sending the confirmation.", "success")
+        return redirect(url_for("weeks.registered", session_id=live.id))
+    zone = resolve_zone(entry.timezone, None, live.day.week.timezone)
+    return render_template("weeks/accept_place.html", problem=None, live=live, form=form,
+                           entry=entry, starts=live.starts_at.astimezone(zone),
+                           hold_until=entry.hold_until.astimezone(zone)
+                           if entry.hold_until else None)
 
 
 @bp.route("/sessions/<int:session_id>/registered")

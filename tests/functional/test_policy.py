@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from advocacy import policy
 from advocacy.accounts.models import Participant
 from advocacy.accounts.participants import _serializer
+from advocacy.database import utcnow
 from advocacy.extensions import db
 from advocacy.weeks.models import LiveSession
 
@@ -138,6 +140,18 @@ def endpoint_samples(app) -> dict[str, dict]:
         with app.app_context():
             return progress_token(daily_subscription())
 
+    def accept_token() -> str:
+        from advocacy.weeks import waitlist
+        from advocacy.weeks.models import WaitlistEntry
+        with app.app_context():
+            entry = WaitlistEntry(
+                session_id=db.session.execute(db.select(LiveSession.id)).scalars().first(),
+                name="Someone", email=f"w-{uuid.uuid4().hex[:8]}@example.org",
+                offered_at=utcnow(), hold_until=utcnow() + timedelta(hours=24))
+            db.session.add(entry)
+            db.session.commit()
+            return waitlist.accept_token(entry)
+
     def unsubscribe_token() -> str:
         from advocacy.mail.messages import unsubscribe_token as token_for
         with app.app_context():
@@ -167,6 +181,7 @@ def endpoint_samples(app) -> dict[str, dict]:
             "mail.unsubscribe": {"token": unsubscribe_token},
             "chapters.confirm": {"token": confirm_token},
             "daily.confirm": {"token": daily_confirm_token},
+            "weeks.accept_place": {"token": accept_token},
             "daily.progress": {"token": daily_progress_token},
             "weeks.cancel_registration": {"token": cancel_token}}
 

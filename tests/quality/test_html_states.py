@@ -4,10 +4,15 @@ public and staff form sent back with its errors. One JVM for all of them."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from advocacy.daily import services as daily
 from advocacy.daily.models import DailySubscription
 from advocacy.daily.sending import progress_token
+from advocacy.database import utcnow
 from advocacy.extensions import db
+from advocacy.weeks import waitlist
+from advocacy.weeks.models import LiveSession, WaitlistEntry
 
 from ..conftest import submit
 from ..seeding import live_demo_week, seed_staff
@@ -78,6 +83,22 @@ def test_live_week_successes_and_form_errors_are_valid_html(app):
     keep("daily confirm", advocate.get(f"/daily/confirm/{confirm}"))
     keep("daily confirm, a broken link", advocate.get(f"/daily/confirm/{confirm[:-3]}"))
     keep("daily progress", advocate.get(f"/daily/progress/{progress}"))
+    # A full session: its waitlist form, sent empty, and an offer's page.
+    register_url = f"/sessions/{live['session']}/register"
+    with app.app_context():
+        session_row = db.session.get(LiveSession, live["session"])
+        session_row.capacity = 1  # Ada's registration above fills it
+        entry = WaitlistEntry(session_id=session_row.id, name="Bo", email="bo@example.org",
+                              offered_at=utcnow(), hold_until=utcnow() + timedelta(hours=24))
+        db.session.add(entry)
+        db.session.commit()
+        accept = waitlist.accept_token(entry)
+    keep("full session", app.test_client().get(register_url))
+    keep("errors waitlist", submit(app.test_client(),
+                                   f"/sessions/{live['session']}/waitlist", {}, register_url))
+    keep("waitlist offer", app.test_client().get(f"/waitlist/accept/{accept}"))
+    assert "Join the waitlist" in pages["full session"] and "Take my place" in pages[
+        "waitlist offer"] and 'id="email-error"' in pages["errors waitlist"]
     for action_id in live["actions"]:
         submit(advocate, f"{day_url}/actions/{action_id}/tick", {"done": "1"}, day_url)
     for url in (day_url, f"/weeks/{slug}", "/", "/my/", "/chapters/new-york",
