@@ -43,6 +43,28 @@ def unsign(purpose: str, token: str, max_age: int | None = None):
         raise InvalidToken("This link is not valid: it may have been cut short.") from error
 
 
+def row_token(purpose: str, row_id: int, email: str) -> str:
+    """A link's token naming one row with an address: it stops working when the row's
+    address changes (as erasure does)."""
+    return sign(purpose, [row_id, _email_check(email)])
+
+
+def row_of_token(purpose: str, token: str, load, gone: str, max_age: int | None = None):
+    """The row a ``row_token`` names (``load(id)`` reads it); InvalidToken for a bad or
+    old link, or with ``gone`` when the row or its address is no longer there."""
+    value = unsign(purpose, token, max_age=max_age)
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        raise InvalidToken("This link is not valid.")
+    row = load(value[0])
+    if row is None or _email_check(row.email) != value[1]:
+        raise InvalidToken(gone)
+    return row
+
+
+def _email_check(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
 def new_secret() -> str:
     """A fresh unguessable token for a single-use link."""
     return secrets.token_urlsafe(32)

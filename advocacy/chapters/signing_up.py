@@ -11,7 +11,6 @@ one row, the other requests answering as for a repeat.
 from __future__ import annotations
 
 import enum
-import hashlib
 from datetime import timedelta
 
 from .. import signals
@@ -23,7 +22,7 @@ from ..mail.messages import compose
 from ..phones import normalize_phone
 from ..templating import external_url
 from ..textrules import normalize_email
-from ..tokens import InvalidToken, sign, unsign
+from ..tokens import InvalidToken, row_of_token, row_token
 from .messages import queue_receipt
 from .models import INTERESTS, Chapter, ChapterSignup
 
@@ -111,22 +110,16 @@ def _hold(signup: ChapterSignup, details: dict) -> None:
 
 def confirm_token(signup: ChapterSignup) -> str:
     """The token of the confirmation link (void once the email changes, as erasure does)."""
-    return sign(CONFIRM_PURPOSE, [signup.id, _email_check(signup.email)])
-
-
-def _email_check(email: str) -> str:
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
+    return row_token(CONFIRM_PURPOSE, signup.id, signup.email)
 
 
 def signup_to_confirm(token: str) -> ChapterSignup:
     """The sign-up whose held details a confirmation link names; InvalidToken if the
     link is bad, old, or there is nothing (any more) to confirm."""
-    value = unsign(CONFIRM_PURPOSE, token, max_age=int(CONFIRM_LIFETIME.total_seconds()))
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
-        raise InvalidToken("This link is not valid.")
-    signup = db.session.get(ChapterSignup, value[0])
-    if signup is None or _email_check(signup.email) != value[1]:
-        raise InvalidToken("This sign-up no longer exists.")
+    signup = row_of_token(CONFIRM_PURPOSE, token,
+                          lambda row_id: db.session.get(ChapterSignup, row_id),
+                          "This sign-up no longer exists.",
+                          max_age=int(CONFIRM_LIFETIME.total_seconds()))
     if signup.pending_details is None or signup.pending_at is None or (
             utcnow() - signup.pending_at > CONFIRM_LIFETIME):
         raise InvalidToken("There is nothing to confirm: the details were already "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +14,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..mail import ledger
 from ..textrules import normalize_email
-from ..tokens import InvalidToken, sign, unsign
+from ..tokens import row_of_token, row_token
 from .models import Day, LiveSession, SessionRegistration, WaitlistEntry, Week
 
 CONFIRMATION = "registration.confirmation"
@@ -136,22 +135,14 @@ def _register(session_id: int, name: str, email: str, reminders: bool,
 def cancel_token(registration: SessionRegistration) -> str:
     """The token of the registration's cancel link (it stops working if the
     registration's email changes, as erasure does)."""
-    return sign(CANCEL_PURPOSE, [registration.id, _email_check(registration.email)])
-
-
-def _email_check(email: str) -> str:
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
+    return row_token(CANCEL_PURPOSE, registration.id, registration.email)
 
 
 def registration_for_cancel(token: str) -> SessionRegistration:
     """The registration a cancel link names; InvalidToken for a bad or stale link."""
-    value = unsign(CANCEL_PURPOSE, token)
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
-        raise InvalidToken("This link is not valid.")
-    registration = db.session.get(SessionRegistration, value[0])
-    if registration is None or _email_check(registration.email) != value[1]:
-        raise InvalidToken("This registration no longer exists.")
-    return registration
+    return row_of_token(CANCEL_PURPOSE, token,
+                        lambda row_id: db.session.get(SessionRegistration, row_id),
+                        "This registration no longer exists.")
 
 
 def cancel(registration: SessionRegistration) -> bool:

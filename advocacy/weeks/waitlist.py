@@ -11,7 +11,6 @@ lock as registering, so places are never offered or taken twice.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 
 from huey import crontab
@@ -22,7 +21,7 @@ from ..extensions import db
 from ..mail import ledger
 from ..tasks import periodic
 from ..textrules import normalize_email
-from ..tokens import InvalidToken, sign, unsign
+from ..tokens import row_of_token, row_token
 from . import registration as reg
 from .models import LiveSession, SessionRegistration, WaitlistEntry
 
@@ -111,22 +110,14 @@ def sweep(now: datetime | None = None) -> int:
 
 def accept_token(entry: WaitlistEntry) -> str:
     """The token of the offer's accept link."""
-    return sign(ACCEPT_PURPOSE, [entry.id, _email_check(entry.email)])
-
-
-def _email_check(email: str) -> str:
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
+    return row_token(ACCEPT_PURPOSE, entry.id, entry.email)
 
 
 def entry_for_accept(token: str) -> WaitlistEntry:
     """The waitlist entry an offer's link names; InvalidToken otherwise."""
-    value = unsign(ACCEPT_PURPOSE, token)
-    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
-        raise InvalidToken("This link is not valid.")
-    entry = db.session.get(WaitlistEntry, value[0])
-    if entry is None or _email_check(entry.email) != value[1]:
-        raise InvalidToken("This place is no longer on offer.")
-    return entry
+    return row_of_token(ACCEPT_PURPOSE, token,
+                        lambda row_id: db.session.get(WaitlistEntry, row_id),
+                        "This place is no longer on offer.")
 
 
 def accept(entry: WaitlistEntry, now: datetime | None = None) -> SessionRegistration:
