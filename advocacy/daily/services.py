@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..accounts.models import Participant
-from ..database import utcnow
+from ..database import dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..mail import ledger
@@ -47,16 +47,15 @@ def request_daily(week_id: int, email: str, minutes: int, timezone: str,
     if not is_valid_zone(timezone):
         raise DomainError("Choose a time zone from the list.", "timezone")
     email = normalize_email(email)
+    # A new row is this browser's (erasing its data erases it); a known one changes only
+    # when its confirmation link is followed. Two requests at once make one row.
+    db.session.execute(dialect_insert(db.engine.dialect.name)(DailySubscription).values(
+        week_id=week_id, email=email, minutes=minutes, timezone=timezone,
+        participant_id=participant_id, language="en", created_at=utcnow(),
+    ).on_conflict_do_nothing(index_elements=["week_id", "email"]))
     subscription = db.session.execute(db.select(DailySubscription).where(
         DailySubscription.week_id == week_id, DailySubscription.email == email)
-    ).scalar_one_or_none()
-    if subscription is None:
-        # A new row is this browser's (erasing its data erases it); a known one changes
-        # only when its confirmation link is followed.
-        subscription = DailySubscription(week_id=week_id, email=email, minutes=minutes,
-                                         timezone=timezone, participant_id=participant_id)
-        db.session.add(subscription)
-        db.session.flush()
+    ).scalar_one()
     today = date_in_zone(utcnow(), timezone).isoformat()
     # The request rides in the key (as a reminder's start time does): the builder
     # signs exactly what was asked into the link.
