@@ -45,6 +45,7 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
         try:
             page.goto(f"{base}/weeks/test-week")
             page.get_by_role("link", name="Email me each day's actions").click()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
             page.get_by_role("textbox", name="Email").fill("ada@example.org")
             page.get_by_label("30 minutes").check()
             page.get_by_role("button", name="Send me the confirmation link").click()
