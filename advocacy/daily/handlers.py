@@ -4,6 +4,7 @@ registered with the mail ledger and its sweep with the task engine."""
 from __future__ import annotations
 
 from .. import signals
+from . import preferences as _preferences  # noqa: F401  (its switches)
 from . import sending as _sending  # noqa: F401  (the ledger kinds and the sweep)
 from . import services
 

@@ -9,8 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, one_of, utcnow
 from ..extensions import db
+from ..mail.models import address_hash
 
 MINUTE_CHOICES = (5, 15, 30, 0)  # 0: any amount of time (every action left today)
+
+
+def _email_hash(context) -> str:
+    return address_hash(context.get_current_parameters()["email"])
 
 
 class DailySubscription(db.Model):
@@ -27,6 +32,8 @@ class DailySubscription(db.Model):
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    # the address as the email settings page knows it (mail.models.address_hash)
+    email_hash: Mapped[str] = mapped_column(String(64), index=True, default=_email_hash)
     minutes: Mapped[int] = mapped_column(default=15)
     timezone: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8), default="en")

@@ -75,7 +75,8 @@ def compose(to: str, subject: str, template: str, name: str = "",
         headers.update(list_unsubscribe_headers(to, mailing_list))
         unsubscribe_url = headers["List-Unsubscribe"][1:].split(">", 1)[0]
     context = {"subject": subject, "recipient_name": one_line(name, NAME_MAX),
-               "unsubscribe_url": unsubscribe_url, **context}
+               "unsubscribe_url": unsubscribe_url, "preferences_url": settings_url(to),
+               **context}
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
         subject=subject, body=_render(f"{template}.txt", context),
@@ -100,6 +101,17 @@ def send(*messages: EmailMultiAlternatives) -> int:
 
 
 UNSUBSCRIBE_PURPOSE = "unsubscribe"
+SETTINGS_PURPOSE = "mail.preferences"
+
+
+def settings_url(recipient: str) -> str:
+    """The link to the recipient's email settings (at the foot of every message): it
+    carries the address's hash, signed, and opens the page without an account."""
+    from ..tokens import sign
+    from .models import address_hash
+
+    return external_url("my.email_settings", token=sign(SETTINGS_PURPOSE,
+                                                         address_hash(recipient)))
 
 
 def unsubscribe_token(recipient: str, mailing_list: str) -> str:

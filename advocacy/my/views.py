@@ -12,6 +12,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -29,9 +30,12 @@ from ..checklists import services as checklists
 from ..checklists.planner import streak
 from ..database import utcnow
 from ..extensions import db
-from ..forms_util import prefill
+from ..forms_util import CsrfOnlyForm, prefill
+from ..mail import preferences
+from ..mail.models import address_hash
 from ..policy import ANYONE, guard
 from ..security import ip_key, link_rate_limit, login_account_key, rate_limit
+from ..tokens import InvalidToken
 from ..weeks.timezones import date_in_zone
 
 bp = guard(Blueprint("my", __name__, url_prefix="/my"), ANYONE)
@@ -130,3 +134,49 @@ def delete():
     response = redirect(url_for("weeks.index"))
     forget_participant_cookie(response)
     return response
+
+
+def _email_settings(hashed: str, action: str):
+    """The settings page of the address with this hash, and what its buttons do."""
+    form = CsrfOnlyForm()
+    if form.validate_on_submit():
+        if request.form.get("action") == "stop":
+            preferences.stop_everything(hashed)
+            flash("Done: nothing more will come to this address unless you ask for it.",
+                  "success")
+        else:
+            preferences.save(hashed, set(request.form.getlist("on")))
+            flash("Saved: your choices apply from the next email.", "success")
+        db.session.commit()
+        return redirect(action, code=303)
+    return render_template("my/email.html", switches=preferences.switches(hashed),
+                           bounced=preferences.bounced(hashed), form=form, action=action)
+
+
+@bp.route("/email", methods=["GET", "POST"])
+@rate_limit(link_rate_limit, key_func=ip_key, methods=["POST"], scope="links-ip")
+@rate_limit(link_rate_limit, key_func=login_account_key, methods=["POST"], scope="links-address")
+def email_settings_here():
+    """Signed in: this account's address. Otherwise: a link to the settings, by email."""
+    if current_user.is_authenticated:
+        return _email_settings(address_hash(current_user.email), url_for("my.email_settings_here"))
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        preferences.request_link(form.email.data)
+        db.session.commit()
+        # The same words for every address: knowing one opens nothing.
+        return render_template("my/email_asked.html")
+    if not form.is_submitted():
+        prefill(form, {"email": known_details(current_participant()).get("email")})
+    return render_template("my/email_ask.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/email/<token>", methods=["GET", "POST"])
+def email_settings(token: str):
+    """The settings of the address a message's link names (no account needed)."""
+    try:
+        hashed = preferences.read_token(token)
+    except InvalidToken as error:
+        return render_template("my/email_ask.html", form=EmailOnlyForm(),
+                               problem=error.message), 404
+    return _email_settings(hashed, url_for("my.email_settings", token=token))

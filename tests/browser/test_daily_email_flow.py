@@ -1,6 +1,7 @@
 """In Chromium on a phone: ask for the daily email from the week page, follow the
 confirmation link that reached a real SMTP server (sent by a real huey worker), get a
-day's email on a fixed clock, and leave the list from its unsubscribe link."""
+day's email on a fixed clock, turn a switch off on the email settings page its footer
+links, and leave the list from its unsubscribe link."""
 
 from __future__ import annotations
 
@@ -61,6 +62,17 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
                 assert sending.sweep(monday_eight.astimezone(UTC)) == 1
             daily = wait_for(smtp, 2)
             assert "For your 30 minutes:" in daily
+            # The email's "Choose what you receive": a switch changed on /my/email.
+            (settings,) = re.findall(r"\S+/my/email/\S+", daily)
+            page.goto(settings)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            reminders = page.get_by_role("switch", name="Session reminders")
+            assert reminders.is_checked()
+            reminders.uncheck()
+            page.get_by_role("button", name="Save my choices").click()
+            assert page.get_by_text("your choices apply from the next email").is_visible()
+            assert not page.get_by_role("switch", name="Session reminders").is_checked()
+            assert page.get_by_role("switch", name="Daily actions: Week test-week").is_checked()
             message = smtp.messages[1].message
             unsubscribe = re.search(r"<(http[^>]+)>", message["List-Unsubscribe"]).group(1)
             page.goto(unsubscribe)

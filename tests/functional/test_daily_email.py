@@ -19,21 +19,14 @@ from advocacy.mail.models import Message
 from advocacy.weeks.models import Action, Day
 
 from ..conftest import submit
-from ..factories import build_week
-from ..mail_server import MailServer
+from .conftest import WEEK_START
 
-START = date(2027, 5, 3)  # a Monday; five days, actions of 5, 15 and 30 minutes a day
+START = WEEK_START
 
 
 @pytest.fixture
-def mail_app(make_app):
-    with MailServer() as server:
-        app = make_app(MAIL_URL=f"smtp://127.0.0.1:{server.port}?starttls=0",
-                       PUBLIC_URL="https://advocacy.example.org")
-        with app.app_context():
-            build_week(start=START, actions_per_day=3)
-        app.mail_server = server
-        yield app
+def mail_app(week_mail_app):
+    return week_mail_app
 
 
 def at(day: date, hour: int, minute: int, zone: str) -> datetime:

@@ -157,6 +157,13 @@ def endpoint_samples(app) -> dict[str, dict]:
         with app.app_context():
             return token_for("someone@example.org", "reminders")
 
+    def settings_token() -> str:
+        from advocacy.mail.messages import SETTINGS_PURPOSE
+        from advocacy.mail.models import address_hash
+        from advocacy.tokens import sign
+        with app.app_context():
+            return sign(SETTINGS_PURPOSE, address_hash("someone@example.org"))
+
     def account_link(purpose: str):
         def make() -> str:
             from advocacy.accounts import links
@@ -179,6 +186,7 @@ def endpoint_samples(app) -> dict[str, dict]:
             "links.set_password": {"token": account_link("reset")},
             "links.sign_in": {"token": account_link("signin")},
             "mail.unsubscribe": {"token": unsubscribe_token},
+            "my.email_settings": {"token": settings_token},
             "chapters.confirm": {"token": confirm_token},
             "daily.confirm": {"token": daily_confirm_token},
             "weeks.accept_place": {"token": accept_token},

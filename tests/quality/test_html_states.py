@@ -11,6 +11,7 @@ from advocacy.daily.models import DailySubscription
 from advocacy.daily.sending import progress_token
 from advocacy.database import utcnow
 from advocacy.extensions import db
+from advocacy.mail.messages import settings_url
 from advocacy.weeks import waitlist
 from advocacy.weeks.models import LiveSession, WaitlistEntry
 
@@ -83,6 +84,16 @@ def test_live_week_successes_and_form_errors_are_valid_html(app):
     keep("daily confirm", advocate.get(f"/daily/confirm/{confirm}"))
     keep("daily confirm, a broken link", advocate.get(f"/daily/confirm/{confirm[:-3]}"))
     keep("daily progress", advocate.get(f"/daily/progress/{progress}"))
+    with app.app_context():
+        subscription.confirmed_at = utcnow()
+        db.session.add(subscription)
+        db.session.commit()
+        settings = settings_url("ada@example.org").split("/my/email/", 1)[1]
+    keep("email settings", advocate.get(f"/my/email/{settings}"))
+    keep("email settings, a broken link", advocate.get(f"/my/email/{settings[:-3]}"))
+    keep("email settings, ask for the link", advocate.get("/my/email"))
+    keep("errors email settings link", submit(advocate, "/my/email", {}))
+    assert "Daily actions: " in pages["email settings"]
     # A full session: its waitlist form, sent empty, and an offer's page.
     register_url = f"/sessions/{live['session']}/register"
     with app.app_context():
