@@ -60,6 +60,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
                                  "(default: MAIL_FROM's address)."),
     "MAIL_CLAIM_TIMEOUT": (600, "Seconds after which a message a worker claimed but never "
                            "finished (the worker died) is sent again."),
+    "MAIL_RATE": (600, "Announcements: messages sent per minute at most (spread over the "
+                  "minutes after the send time), so a large audience does not flood the "
+                  "SMTP relay."),
+    "ALERTS_TIMEZONE": ("America/New_York", "The zone of the organizers' daily digest for the "
+                        "states without a chapter (17:00 there)."),
 }
 
 
@@ -120,6 +125,7 @@ def finalize(config, instance_path: str) -> None:
     config["WEBHOOKS_ALLOW_PRIVATE"] = _truthy(config.get("WEBHOOKS_ALLOW_PRIVATE"))
     config["WEBHOOK_TIMEOUT"] = float(config["WEBHOOK_TIMEOUT"])
     config["MAIL_CLAIM_TIMEOUT"] = float(config["MAIL_CLAIM_TIMEOUT"])
+    config["MAIL_RATE"] = max(1, int(config["MAIL_RATE"]))
     config["TASKS_URL"] = config.get("TASKS_URL") or (
         "sqlite:///" + str(Path(instance_path) / "tasks.sqlite3"))
     if config["TASKS_WORKER"] not in ("none", "in-process"):

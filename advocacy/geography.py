@@ -16,3 +16,19 @@ STATES = {
     "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
     "WY": "Wyoming",
 }
+
+# The zone most of each state's people live in (a chapter's digests go out by it when
+# the chapter names none).
+_ZONE_STATES = {
+    "America/New_York": "CT DE DC FL GA IN KY ME MD MA MI NH NJ NY NC OH PA RI SC VT VA WV",
+    "America/Chicago": "AL AR IL IA KS LA MN MS MO NE ND OK SD TN TX WI",
+    "America/Denver": "CO MT NM UT WY ID",
+    "America/Phoenix": "AZ",
+    "America/Los_Angeles": "CA NV OR WA",
+    "America/Anchorage": "AK",
+    "Pacific/Honolulu": "HI",
+    "America/Puerto_Rico": "PR VI",
+    "Pacific/Guam": "GU MP",
+    "Pacific/Pago_Pago": "AS",
+}
+STATE_ZONES = {state: zone for zone, states in _ZONE_STATES.items() for state in states.split()}

@@ -1,6 +1,7 @@
 """Imports every feature's models so that the metadata is complete."""
 
 from .accounts.models import AccountLink, Participant, User
+from .alerts.models import AlertCursor, AlertSetting
 from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
@@ -27,7 +28,8 @@ from .weeks.models import (
 )
 
 __all__ = [
-    "AccountLink", "Action", "AuditEvent", "CallReport", "Chapter", "chapter_coordinators",
+    "AccountLink", "Action", "AlertCursor", "AlertSetting", "AuditEvent", "CallReport",
+    "Chapter", "chapter_coordinators",
     "ChapterSignup",
     "ChapterState", "Completion", "DailySubscription", "Day", "HealthCheck", "Legislator",
     "LegislatorOffice",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wtforms import (
     BooleanField,
     EmailField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -52,6 +53,8 @@ class ChapterForm(SafeForm):
                                validators=[Optional(), Length(max=120)])
     contact_email = EmailField("Contact email", filters=[strip],
                                validators=[Optional(), Email(), Length(max=254)])
+    timezone = SelectField("Time zone of the coordinators' daily digest (17:00)",
+                           validate_choice=False)
     coordinators = SelectMultipleField("Coordinators", coerce=int,
                                        widget=ListWidget(prefix_label=False),
                                        option_widget=CheckboxInput())

@@ -12,6 +12,7 @@ from ..audit import record_audit
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
 from ..geography import STATES
+from ..weeks.timezones import is_valid_zone
 from .models import Chapter, ChapterSignup, ChapterState
 
 
@@ -24,6 +25,7 @@ class ChapterData:
     contact_name: str = ""
     contact_email: str = ""
     coordinator_ids: tuple[int, ...] = ()
+    timezone: str = ""  # empty: the first state's zone
 
 
 def all_chapters() -> list[tuple[Chapter, int]]:
@@ -86,6 +88,9 @@ def _apply(chapter: Chapter, data: ChapterData) -> None:
     chapter.name, chapter.slug = data.name, data.slug
     chapter.description, chapter.contact_name = data.description, data.contact_name
     chapter.contact_email = data.contact_email.lower()
+    if data.timezone and not is_valid_zone(data.timezone):
+        raise DomainError("Choose a time zone from the list.", "timezone")
+    chapter.timezone = data.timezone or None
     wanted = sorted(set(data.states))
     if chapter.state_codes != wanted:
         chapter.states = [ChapterState(state=code) for code in wanted]

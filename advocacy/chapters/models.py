@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..geography import STATE_ZONES
+
+DEFAULT_ZONE = "America/New_York"
 
 INTERESTS = {
     "contact_legislators": "Contact legislators",
@@ -36,6 +39,8 @@ class Chapter(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     webhook_url: Mapped[str | None] = mapped_column(String(500))
     webhook_secret: Mapped[str | None] = mapped_column(String(128))
+    # The coordinators' daily digest goes out at 17:00 here (None: the first state's zone).
+    timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     states: Mapped[list[ChapterState]] = relationship(
@@ -48,6 +53,12 @@ class Chapter(db.Model):
     @property
     def state_codes(self) -> list[str]:
         return [s.state for s in self.states]
+
+    @property
+    def zone(self) -> str:
+        """The chapter's zone: its own, else its first state's."""
+        codes = self.state_codes
+        return self.timezone or (STATE_ZONES.get(codes[0]) if codes else None) or DEFAULT_ZONE
 
 
 class ChapterState(db.Model):

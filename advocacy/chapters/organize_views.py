@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..forms_util import CsrfOnlyForm, attempt
+from ..forms_util import CsrfOnlyForm, attempt, choices
 from ..policy import ORGANIZERS, guard
+from ..weeks.timezones import zone_choices
 from . import management
 from .forms import ChapterForm
 
@@ -17,10 +18,13 @@ def _form(chapter=None) -> ChapterForm:
     data = None if chapter is None else {
         "name": chapter.name, "slug": chapter.slug, "states": chapter.state_codes,
         "description": chapter.description, "contact_name": chapter.contact_name,
-        "contact_email": chapter.contact_email,
+        "contact_email": chapter.contact_email, "timezone": chapter.timezone or "",
         "coordinators": [user.id for user in chapter.coordinators]}
     form = ChapterForm(data=data)
     form.coordinators.choices = management.coordinator_choices()
+    form.timezone.choices = choices([("", "The zone of its first state"),
+                                     *zone_choices(*([chapter.timezone] if chapter is not None
+                                                     and chapter.timezone else []))])
     return form
 
 
@@ -28,7 +32,7 @@ def _data(form: ChapterForm) -> management.ChapterData:
     return management.ChapterData(
         name=form.name.data, slug=form.slug.data, states=list(form.states.data or []),
         description=form.description.data or "", contact_name=form.contact_name.data or "",
-        contact_email=form.contact_email.data or "",
+        contact_email=form.contact_email.data or "", timezone=form.timezone.data or "",
         coordinator_ids=tuple(form.coordinators.data or ()))
 
 

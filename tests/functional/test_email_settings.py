@@ -135,7 +135,7 @@ def test_signed_in_the_page_opens_for_the_account_address(week_mail_app):
         db.session.commit()
     assert login(client, "coord@example.org", "correct horse battery").status_code == 302
     page = client.get("/my/email").get_data(as_text=True)
-    assert "What this address receives" in page
+    assert "What this address receives" in page and "Coordinator alerts" in page
     save(client, "/my/email", [])
     with app.app_context():
         assert ledger.is_suppressed("coord@example.org", notices.REMINDER_DAY)

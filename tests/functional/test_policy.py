@@ -234,7 +234,7 @@ EXPECTED = {
                      "accounts", "mail", "links", "daily"), policy.ANYONE),
     **dict.fromkeys(("organize", "organize_items", "organize_reports", "organize_letters",
                      "stats", "organize_chapters"), policy.ORGANIZERS),
-    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks"), policy.STAFF),
+    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks", "alerts"), policy.STAFF),
     "users": policy.ADMINS,
     "audit": policy.ADMINS,
 }
@@ -282,6 +282,10 @@ def test_every_route_declares_the_access_this_test_expects(app):
     assert endpoints >= SCOPED | OWNER_ONLY, "stale SCOPED/OWNER_ONLY entries"
 
 
+# A sign-in link's page signs its client in as the link's advocate.
+SIGNS_IN_OR_OUT = {"accounts.logout", "links.sign_in", "links.set_password"}
+
+
 def test_route_role_matrix_has_no_mismatch(app, demo, make_user):
     app.config["WTF_CSRF_ENABLED"] = False
     app.config["LINK_RATE_LIMIT"] = "1000 per hour"  # one POST per role, not a flood
@@ -303,8 +307,8 @@ def test_route_role_matrix_has_no_mismatch(app, demo, make_user):
                 if role not in clients:
                     clients[role] = client_as(app, role, users)
                 response = clients[role].open(url, method=method)
-                if rule.endpoint == "accounts.logout":
-                    clients.pop(role)  # signed out: the next request signs in again
+                if rule.endpoint in SIGNS_IN_OR_OUT:
+                    clients.pop(role)  # signed out or in as another: a fresh client next
                 body = response.get_data(as_text=True)
                 assert "Traceback" not in body, (method, url, role)
                 want, got = expected_outcome(rule.endpoint, role), outcome_of(response)
