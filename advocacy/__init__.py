@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.audit_views import bp as audit_bp
     from .admin.views import bp as users_bp
     from .alerts.views import bp as alerts_bp
+    from .announcements.views import bp as announcements_bp
     from .chapters.coordinate_views import bp as coordinate_bp
     from .chapters.organize_views import bp as organize_chapters_bp
     from .chapters.views import bp as chapters_bp
@@ -134,7 +135,7 @@ def register_blueprints(app: Flask) -> None:
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
                       organize_chapters_bp, users_bp, audit_bp, mail_bp, links_bp, daily_bp,
-                      alerts_bp):
+                      alerts_bp, announcements_bp):
         app.register_blueprint(blueprint)
 
 
@@ -142,6 +143,7 @@ def register_handlers() -> None:
     """Connect each feature's signal handlers (``advocacy/signals.py``); idempotent."""
     from .accounts import messages as _account_messages  # noqa: F401
     from .alerts import sending as _alerts  # noqa: F401  (its kinds and sweep)
+    from .announcements import services as _announcements  # noqa: F401  (kinds, tasks)
     from .chapters import handlers as _chapters  # noqa: F401
     from .chapters import messages as _chapter_messages  # noqa: F401
     from .checklists import handlers as _checklists  # noqa: F401

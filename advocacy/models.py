@@ -2,6 +2,7 @@
 
 from .accounts.models import AccountLink, Participant, User
 from .alerts.models import AlertCursor, AlertSetting
+from .announcements.models import Announcement
 from .audit import AuditEvent
 from .chapters.models import Chapter, ChapterSignup, ChapterState, chapter_coordinators
 from .checklists.models import CallReport, Completion, MeetingReport
@@ -28,7 +29,8 @@ from .weeks.models import (
 )
 
 __all__ = [
-    "AccountLink", "Action", "AlertCursor", "AlertSetting", "AuditEvent", "CallReport",
+    "AccountLink", "Action", "AlertCursor", "AlertSetting", "Announcement", "AuditEvent",
+    "CallReport",
     "Chapter", "chapter_coordinators",
     "ChapterSignup",
     "ChapterState", "Completion", "DailySubscription", "Day", "HealthCheck", "Legislator",

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, func, select
 
+from advocacy.chapters.models import Chapter
 from advocacy.extensions import db
 
 from .conftest import PASSWORD, login, submit
@@ -79,6 +80,7 @@ def seed_staff(app) -> Seeded:
         client = app.test_client()
         assert login(client, address).status_code == 302
         seeded.clients[role] = client
+    seeded.samples["announcement_id"] = announce(seeded)
     return seeded
 
 
@@ -175,6 +177,25 @@ def seed_everything(app, text: Callable[[str], str] = lambda name: name,
     return seeded
 
 
+def announce(seeded: Seeded) -> int:
+    """The organizer writes a message to the New York chapter's sign-ups (a draft, whose
+    edit form takes the staff texts): its id."""
+    from advocacy.announcements.models import Announcement
+
+    organizer, week = seeded.clients["organizer"], seeded.samples["week_slug"]
+    app = organizer.application
+    with app.app_context():
+        chapter_id = db.session.execute(db.select(Chapter.id).filter_by(slug="new-york")
+                                        ).scalar_one()
+    messages = f"/organize/weeks/{week}/messages"
+    response = submit(organizer, f"{messages}/new", {
+        "audience": f"chapter:{chapter_id}", "subject": "Tonight's training",
+        "body": "**Bring a friend.**"})
+    assert response.status_code == 302, "the seeding announcement was refused"
+    with app.app_context():
+        return db.session.execute(db.select(func.max(Announcement.id))).scalar_one()
+
+
 # Free-text fields of the staff forms, by page: (URL template, {field: label for text()}).
 STAFF_FORMS = [
     ("/organize/weeks/{week_slug}/edit", ("title", "summary")),
@@ -183,6 +204,7 @@ STAFF_FORMS = [
     ("/organize/weeks/{week_slug}/actions/{action_id}/edit", ("title", "instructions")),
     ("/organize/chapters/{chapter_slug}/edit", ("name", "description", "contact_name")),
     ("/organize/letters/", ("intro", "closing")),
+    ("/organize/weeks/{week_slug}/messages/{announcement_id}/edit", ("subject", "body")),
 ]
 
 

@@ -6,9 +6,11 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from flask_login import current_user
 
 from ..audit import record_audit
+from ..database import utcnow
 from ..extensions import db
 from ..listing import choice, iso_date, page_number, read_filters
 from ..policy import STAFF, guard
+from ..weeks import services as weeks
 from . import dashboard as chapter_data
 from . import services
 from .models import INTERESTS
@@ -42,7 +44,7 @@ def chapter(chapter_slug: str):
                                found, **args, page=page_number(request.args)),
                            total=services.signup_counts([found.id]).get(found.id, 0),
                            interests=INTERESTS, numbers=chapter_data.numbers(found),
-                           query=query)
+                           query=query, message_week=weeks.cached_current_slug(utcnow()))
 
 
 @bp.route("/chapters/<chapter_slug>/signups.csv", methods=["POST"])

@@ -47,7 +47,8 @@ def test_every_message_links_the_settings_and_a_switch_reaches_the_next_send(wee
     url = settings_link(app, "ada@example.org")  # the confirmation email's footer
     page = client.get(url).get_data(as_text=True)
     assert switches(page) == {"Daily actions: Week test-week": True, "Session reminders": True,
-                              "Recording notices": True, "Receipts": True}
+                              "Recording notices": True, "Announcements": True,
+                              "Receipts": True}
     assert "Coordinator alerts" not in page  # for coordinators only
     response = save(client, url, [keys(page)["Session reminders"]])
     assert response.status_code == 303

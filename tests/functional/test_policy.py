@@ -55,6 +55,21 @@ def sample_values(app, demo) -> dict:
             db.session.commit()
             return delivery.id
 
+    def chapter_announcement() -> int:
+        from advocacy.announcements.models import Announcement
+        from advocacy.chapters.models import Chapter
+        from advocacy.weeks.models import Week
+        with app.app_context():
+            chapter = db.session.execute(db.select(Chapter).filter_by(slug="new-york")).scalar_one()
+            week = db.session.execute(db.select(Week).filter_by(slug=demo["week_slug"])
+                                      ).scalar_one()
+            announcement = Announcement(week_id=week.id, subject="Hello", body="Hi all",
+                                        audience=f"chapter:{chapter.id}", status="scheduled",
+                                        send_at=utcnow())
+            db.session.add(announcement)
+            db.session.commit()
+            return announcement.id
+
     def fresh_user() -> int:
         from advocacy.accounts.services import create_user
         with app.app_context():
@@ -78,6 +93,7 @@ def sample_values(app, demo) -> dict:
         "item_id": fresh_action,
         "delivery_id": failed_delivery,
         "user_id": fresh_user,
+        "announcement_id": chapter_announcement,
         "token": "no-such-token",
     }
 
@@ -223,7 +239,8 @@ def client_as(app, role: str, users: dict[str, str]):
 SCOPED = {
     "coordinate.chapter", "coordinate.signups_csv", "webhooks.settings", "webhooks.send_test",
     "webhooks.retry", "coordinate_stories.detail", "coordinate_stories.moderate",
-    "coordinate_stories.edit",
+    "coordinate_stories.edit", "announcements.detail", "announcements.edit",
+    "announcements.send_test", "announcements.send", "announcements.unschedule",
 }
 # Routes only the browser that made the object may see: the sample belongs to nobody's.
 OWNER_ONLY = {"stories.thanks"}
@@ -234,7 +251,8 @@ EXPECTED = {
                      "accounts", "mail", "links", "daily"), policy.ANYONE),
     **dict.fromkeys(("organize", "organize_items", "organize_reports", "organize_letters",
                      "stats", "organize_chapters"), policy.ORGANIZERS),
-    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks", "alerts"), policy.STAFF),
+    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks", "alerts", "announcements"),
+                    policy.STAFF),
     "users": policy.ADMINS,
     "audit": policy.ADMINS,
 }
