@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: `bench` and `tests` are importable
-from bench.mail_bench import FLASK, peak_rss_mb, sent_count  # noqa: E402
+from bench.mail_bench import FLASK, run_workers  # noqa: E402
 
 PASSWORD = "bench-password-1"  # noqa: S105  (a throwaway database's account)
 
@@ -118,26 +118,8 @@ def main() -> int:
         with app.app_context():
             organizer, announcement_id = seed(args.recipients)
         request_seconds = send_now(app, organizer, announcement_id)
-        started = time.monotonic()
-        log = Path(instance) / "worker.log"
-        workers = [subprocess.Popen([*FLASK, "tasks", "worker"], env=env,
-                                    stdout=log.open("a"), stderr=subprocess.STDOUT)
-                   for _ in range(args.processes)]
-        try:
-            with app.app_context():
-                while sent_count() < args.recipients:
-                    if any(worker.poll() is not None for worker in workers):
-                        raise SystemExit(log.read_text()[-2000:])
-                    if time.monotonic() - started > args.timeout:
-                        raise SystemExit(f"timed out at {sent_count()} sent")
-                    time.sleep(0.5)
-            seconds = round(time.monotonic() - started, 1)
-            rss = [peak_rss_mb(worker.pid) for worker in workers]
-        finally:
-            for worker in workers:
-                worker.terminate()
-            for worker in workers:
-                worker.wait(timeout=60)
+        seconds, rss = run_workers(app, env, instance, args.recipients, args.processes,
+                                   timeout=args.timeout)
         time.sleep(1)
         received = Counter(r.recipients[0] for r in smtp.messages)
         with app.app_context():

@@ -101,6 +101,32 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def run_workers(app, env: dict, instance: str, messages: int, processes: int,
+                threads: int = 1, timeout: int = 600) -> tuple[float, list[float]]:
+    """Start ``processes`` workers and wait until ``messages`` are sent: (seconds from
+    their start, each one's peak RSS in MB)."""
+    started = time.monotonic()
+    log = Path(instance) / "worker.log"
+    workers = [subprocess.Popen([*FLASK, "tasks", "worker", "--workers", str(threads)],
+                                env=env, stdout=log.open("a"), stderr=subprocess.STDOUT)
+               for _ in range(processes)]
+    try:
+        with app.app_context():
+            while (sent := sent_count()) < messages:
+                if any(worker.poll() is not None for worker in workers):
+                    raise SystemExit(log.read_text()[-2000:])
+                if time.monotonic() - started > timeout:
+                    raise SystemExit(f"timed out at {sent} sent")
+                time.sleep(0.2)
+        return (round(time.monotonic() - started, 1),
+                [peak_rss_mb(worker.pid) for worker in workers])
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reminders", type=int, default=10_000)
@@ -127,26 +153,8 @@ def main() -> int:
             queries_small = sweep_queries()
             seed_due_reminders(args.reminders - small, first=small)
             queries_full = sweep_queries()
-        started = time.monotonic()
-        log = Path(instance) / "worker.log"
-        workers = [subprocess.Popen([*FLASK, "tasks", "worker", "--workers", str(args.workers)],
-                                    env=env, stdout=log.open("a"), stderr=subprocess.STDOUT)
-                   for _ in range(args.processes)]
-        try:
-            with app.app_context():
-                while sent_count() < args.reminders:
-                    if any(worker.poll() is not None for worker in workers):
-                        raise SystemExit(log.read_text()[-2000:])
-                    if time.monotonic() - started > 600:
-                        raise SystemExit("timed out")
-                    time.sleep(0.2)
-            seconds = round(time.monotonic() - started, 1)
-            rss = [peak_rss_mb(worker.pid) for worker in workers]
-        finally:
-            for worker in workers:
-                worker.terminate()
-            for worker in workers:
-                worker.wait(timeout=60)
+        seconds, rss = run_workers(app, env, instance, args.reminders, args.processes,
+                                   args.workers)
         received = len(smtp.messages)
     result = {"reminders": args.reminders, "worker_processes": args.processes,
               "threads_per_process": args.workers,

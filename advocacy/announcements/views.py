@@ -96,15 +96,21 @@ def detail(week_slug: str, announcement_id: int, send_form=None, status: int = 2
         zone=ZoneInfo(week.timezone)), status
 
 
-@bp.route("/<int:announcement_id>/test", methods=["POST"])
-def send_test(week_slug: str, announcement_id: int):
+def _button(week_slug: str, announcement_id: int, action, done: str):
+    """A button's POST: ``action(announcement)``, flash ``done``, back to the page."""
     week = load_week(week_slug)
     announcement = services.load(current_user, week, announcement_id)
     form = CsrfOnlyForm()
-    if form.validate_on_submit() and attempt(form, lambda: services.send_test(
-            current_user, announcement))[0]:
-        flash(f"A test is on its way to {current_user.email}.", "success")
+    if form.validate_on_submit() and attempt(form, lambda: action(announcement))[0]:
+        flash(done, "success")
     return redirect(url_for(".detail", week_slug=week.slug, announcement_id=announcement.id))
+
+
+@bp.route("/<int:announcement_id>/test", methods=["POST"])
+def send_test(week_slug: str, announcement_id: int):
+    return _button(week_slug, announcement_id,
+                   lambda announcement: services.send_test(current_user, announcement),
+                   f"A test is on its way to {current_user.email}.")
 
 
 @bp.route("/<int:announcement_id>/send", methods=["POST"])
@@ -131,10 +137,5 @@ def send(week_slug: str, announcement_id: int):
 
 @bp.route("/<int:announcement_id>/unschedule", methods=["POST"])
 def unschedule(week_slug: str, announcement_id: int):
-    week = load_week(week_slug)
-    announcement = services.load(current_user, week, announcement_id)
-    form = CsrfOnlyForm()
-    if form.validate_on_submit() and attempt(form, lambda: services.unschedule(
-            announcement))[0]:
-        flash("Not scheduled any more: it is a draft again.", "success")
-    return redirect(url_for(".detail", week_slug=week.slug, announcement_id=announcement.id))
+    return _button(week_slug, announcement_id, services.unschedule,
+                   "Not scheduled any more: it is a draft again.")
