@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..errors import NotFound
 from ..forms_util import CsrfOnlyForm, attempt, choices
 from ..listing import page_number, page_of
-from ..policy import STAFF, guard
+from ..policy import ORGANIZERS, STAFF, guard
 from ..weeks.helpers import load_week
 from . import audience, services
 from .forms import AnnouncementForm, SendAtForm
@@ -19,6 +20,14 @@ from .messages import preview_html, render_body
 
 bp = guard(Blueprint("announcements", __name__,
                      url_prefix="/organize/weeks/<week_slug>/messages"), STAFF)
+
+
+def _week(week_slug: str):
+    """Load-and-check: organizers any week; coordinators published weeks only."""
+    week = load_week(week_slug)
+    if current_user.role not in ORGANIZERS and week.status != "published":
+        raise NotFound("No such week.")
+    return week
 
 
 def _form(week, announcement=None) -> AnnouncementForm:
@@ -33,7 +42,7 @@ def _form(week, announcement=None) -> AnnouncementForm:
 
 @bp.route("/")
 def index(week_slug: str):
-    week = load_week(week_slug)
+    week = _week(week_slug)
     page = page_of(services.visible_to(current_user, week), page_number(request.args))
     labels = {a.key: a.label for a in audience.choices_for(current_user, week)}
     return render_template("announcements/index.html", week=week, page=page, labels=labels,
@@ -59,7 +68,7 @@ def _save(week, form, announcement=None):
 
 @bp.route("/new", methods=["GET", "POST"])
 def new(week_slug: str):
-    week = load_week(week_slug)
+    week = _week(week_slug)
     form = _form(week)
     if not form.is_submitted() and request.args.get("audience"):
         form.audience.data = request.args["audience"]
@@ -72,7 +81,7 @@ def new(week_slug: str):
 
 @bp.route("/<int:announcement_id>/edit", methods=["GET", "POST"])
 def edit(week_slug: str, announcement_id: int):
-    week = load_week(week_slug)
+    week = _week(week_slug)
     announcement = services.load(current_user, week, announcement_id)
     form = _form(week, announcement)
     saved = _save(week, form, announcement)
@@ -84,7 +93,7 @@ def edit(week_slug: str, announcement_id: int):
 
 @bp.route("/<int:announcement_id>")
 def detail(week_slug: str, announcement_id: int, send_form=None, status: int = 200):
-    week = load_week(week_slug)
+    week = _week(week_slug)
     announcement = services.load(current_user, week, announcement_id)
     labels = {a.key: a.label for a in audience.choices_for(current_user, week)}
     return render_template(
@@ -98,7 +107,7 @@ def detail(week_slug: str, announcement_id: int, send_form=None, status: int = 2
 
 def _button(week_slug: str, announcement_id: int, action, done: str):
     """A button's POST: ``action(announcement)``, flash ``done``, back to the page."""
-    week = load_week(week_slug)
+    week = _week(week_slug)
     announcement = services.load(current_user, week, announcement_id)
     form = CsrfOnlyForm()
     if form.validate_on_submit() and attempt(form, lambda: action(announcement))[0]:
@@ -115,7 +124,7 @@ def send_test(week_slug: str, announcement_id: int):
 
 @bp.route("/<int:announcement_id>/send", methods=["POST"])
 def send(week_slug: str, announcement_id: int):
-    week = load_week(week_slug)
+    week = _week(week_slug)
     announcement = services.load(current_user, week, announcement_id)
     form = SendAtForm()
     if not form.validate_on_submit():

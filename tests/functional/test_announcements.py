@@ -176,3 +176,14 @@ def test_a_copy_is_about_the_persons_row_so_export_lists_it_and_erasure_removes_
             Message.recipient == "ed@example.org")).first() is None
         assert db.session.execute(db.select(db.func.count()).select_from(Message).where(
             Message.kind == "announcement")).scalar() == 3
+
+
+def test_a_coordinator_sees_no_draft_weeks_messages(mail_app, make_user, week):
+    app = mail_app
+    with app.app_context():
+        build_week(slug="draft-week", status="draft")
+        db.session.commit()
+    client, _ = staff_client(app, make_user, "coordinator", chapters=["new-york"])
+    assert client.get("/organize/weeks/draft-week/messages/").status_code == 404
+    organizer, _ = staff_client(app, make_user)
+    assert organizer.get("/organize/weeks/draft-week/messages/").status_code == 200
