@@ -71,6 +71,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/stories_bench.py
 	$(BIN)/python bench/staff_bench.py
 	$(BIN)/python bench/kill_bench.py
+	$(BIN)/python bench/mail_bench.py
+	$(BIN)/python bench/announce_bench.py
 
 ## lighthouse: accessibility and best-practice scores of the week, day and story pages
 lighthouse: $(VENV)/.installed-test

@@ -60,6 +60,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
                                  "(default: MAIL_FROM's address)."),
     "MAIL_CLAIM_TIMEOUT": (600, "Seconds after which a message a worker claimed but never "
                            "finished (the worker died) is sent again."),
+    "PASSWORD_HASH_METHOD": ("scrypt", "How passwords are hashed (werkzeug's method string; "
+                             "scrypt with its default cost, n=32768)."),
     "MAIL_RATE": (600, "Announcements: messages sent per minute at most (spread over the "
                   "minutes after the send time), so a large audience does not flood the "
                   "SMTP relay."),

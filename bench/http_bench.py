@@ -153,6 +153,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--participants", type=int, default=8000,
+                        help="participants in the pools of the POST targets")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up (0: none)")
     parser.add_argument("--targets", default="",
                         help="comma-separated targets to measure (bare always is); all if empty")
@@ -169,7 +171,7 @@ def main() -> int:
     env["ADVOCACY_STORY_RATE_LIMIT"] = "100000000 per hour"  # measure the work, not the limit
     from bench.load_bench import prepare, write_pool
 
-    pool = prepare(env, participants=8000, start=live_start())
+    pool = prepare(env, participants=args.participants, start=live_start())
     cookie, day_path = participant_cookie(env)
     pools = {}
     for kind in ("tick", "story"):

@@ -90,6 +90,7 @@ def make_app(database_url, tmp_path):
             "WEEK_VERSION_MAX_AGE": 0,  # every request checks the database
             "REFERENCE_MAX_AGE": 0,  # and every ZIP look-up (imports in the tests show)
             "WEBHOOKS_ALLOW_PRIVATE": True,  # receivers run on 127.0.0.1
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # the same scrypt, cheaper
             **overrides,
         }
         app = create_app(config)

@@ -18,7 +18,6 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from werkzeug.security import generate_password_hash
 
 from ..database import utcnow
 from ..errors import Conflict, DomainError
@@ -27,7 +26,7 @@ from ..mail import ledger
 from ..textrules import normalize_email
 from ..tokens import InvalidToken, secret_hash
 from .models import AccountLink, Participant, User
-from .services import change_password, create_user, find_user_by_email
+from .services import change_password, create_user, find_user_by_email, password_hash
 
 LIFETIMES = {"invite": timedelta(hours=72), "reset": timedelta(hours=1),
              "signin": timedelta(minutes=15), "claim": timedelta(minutes=15)}
@@ -53,8 +52,7 @@ def _issue(purpose: str, email: str, user: User | None = None,
         old.used_at = now  # only the newest link works
     link = AccountLink(purpose=purpose, email=email, user_id=user.id if user else None,
                        participant_id=participant.id if participant else None,
-                       password_hash=generate_password_hash(password, method="scrypt")
-                       if password else None,
+                       password_hash=password_hash(password) if password else None,
                        token_hash="pending-" + hashlib.sha256(
                            f"{email}{now.isoformat()}{purpose}".encode()).hexdigest()[:50],
                        expires_at=now + LIFETIMES[purpose], created_at=now)

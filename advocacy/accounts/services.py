@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from flask import current_app
 from sqlalchemy import case, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -19,14 +20,19 @@ from .models import ROLES, User, new_token
 MIN_PASSWORD_LENGTH = 10
 
 
+def password_hash(password: str) -> str:
+    """A password's hash, by the ``PASSWORD_HASH_METHOD`` setting (scrypt)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(method: str) -> str:
     """Checked against when the email is unknown, so both paths cost one hash.
 
     Made on first use, not at import: a scrypt hash takes ~90 ms and 32 MB, which
     every CLI command (exports included) would otherwise pay for nothing.
     """
-    return generate_password_hash("not-a-real-password", method="scrypt")
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -58,7 +64,7 @@ def create_user(email: str, password: str, role: str, display_name: str = "",
     now = utcnow()
     user = User(email=email, role=role, display_name=display_name, created_at=now,
                 email_verified_at=now if verified else None,
-                password_hash=generate_password_hash(password, method="scrypt"))
+                password_hash=password_hash(password))
     try:  # a savepoint: a concurrent request may take the address between check and insert
         with db.session.begin_nested():
             db.session.add(user)
@@ -71,7 +77,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None (constant work either way)."""
     user = find_user_by_email(email)
     if user is None or not user.is_active:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
     if not check_password_hash(user.password_hash, password):
         return None
@@ -91,7 +97,7 @@ def rotate_session_token(user: User) -> None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and sign the user out everywhere else."""
     _check_password_rules(new_password)
-    user.password_hash = generate_password_hash(new_password, method="scrypt")
+    user.password_hash = password_hash(new_password)
     rotate_session_token(user)
 
 

@@ -24,7 +24,8 @@ def test_benchmarks_run_short(tmp_path):
             pytest.fail("wrk not found and REQUIRE_WRK=1")
         pytest.skip("wrk not found")
     subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1", "--warmup", "0",
-                    "--rounds", "1", "--connections", "4", "--out", str(tmp_path)],
+                    "--rounds", "1", "--connections", "4", "--participants", "500",
+                    "--out", str(tmp_path)],
                    cwd=ROOT, check=True, capture_output=True, timeout=300)
     http = json.loads((tmp_path / "http.json").read_text())["results"]
     assert set(http) == {"bare", "flask", "home", "week", "day", "story_form", "tick", "story"}
@@ -39,6 +40,10 @@ def test_benchmarks_run_short(tmp_path):
     mail = json.loads((tmp_path / "mail.json").read_text())
     assert mail["received"] == 100 and mail["seconds"] > 0
     assert len(set(mail["sweep_queries"].values())) == 1  # constant: 10 or 100 registrations
+    subprocess.run([sys.executable, "bench/announce_bench.py", "--recipients", "100", "--out",
+                    str(tmp_path)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    announce = json.loads((tmp_path / "announce.json").read_text())
+    assert announce["received"] == 100 and announce["addresses_received_twice"] == 0
     rate = subprocess.run([sys.executable, "bench/registration_bench.py", "--requests", "30"],
                           cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
     assert float(rate.stdout.strip()) > 0
