@@ -43,6 +43,13 @@ def current_filter() -> tuple[moderation.StoryFilter, dict]:
         until=filters["until"], chapterless=filters["chapterless"] == "1"), filters.query
 
 
+def _letter_selection() -> letter_exports.Selection:
+    """The letters of the stories the list's filters show, in the user's states."""
+    states = moderation.states_in_scope(current_user)
+    return letter_exports.Selection(None if states is None else frozenset(states),
+                                    current_filter()[0])
+
+
 def _story(story_id: int):
     return moderation.story_in_scope(current_user, story_id)
 
@@ -54,7 +61,7 @@ def index():
         "stories/coordinate/stories.html",
         stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
-        states=STATES, query=query)
+        states=STATES, query=query, letter_counts=letter_exports.counts(_letter_selection()))
 
 
 def _story_page(story_id: int, typed: dict | None = None, error: DomainError | None = None):
@@ -135,14 +142,15 @@ LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pd
 
 @bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>", methods=["POST"])
 def letters(fmt: str):
-    states = moderation.states_in_scope(current_user)
+    states = _letter_selection()
     try:
         letter_exports.check_stored_templates()
     except DomainError as error:
         db.session.rollback()
         flash(f"The letter templates must be fixed first: {error.message}", "error")
         return redirect(url_for("coordinate_stories.index"))
-    record_audit(current_user, "letters.exported", "letters", None, format=fmt)
+    record_audit(current_user, "letters.exported", "letters", None, format=fmt,
+                 filters=current_filter()[1])
     db.session.commit()
     filename = f"letters-to-legislators.{fmt}"
     if fmt == "txt":

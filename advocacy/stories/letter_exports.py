@@ -12,9 +12,11 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import func
 
 from ..chapters.models import Chapter, ChapterState
 from ..csvutil import stream_csv
@@ -23,7 +25,7 @@ from ..legislators.models import Legislator
 from ..weeks.services import organizing_name
 from .letters import Letter, Quote, Recipient, check_template, compile_letter, letter_text
 from .models import LetterTemplate, Story
-from .moderation import first_name, shared_consent
+from .moderation import StoryFilter, filtered_query, first_name, shared_consent
 
 DEFAULT_CHAPTER = "library advocates"
 
@@ -48,19 +50,51 @@ def check_stored_templates() -> None:
             check_template(source, "template")
 
 
-def _quotable(states: set[str] | None):
-    statement = db.select(Story).where(Story.status == "approved", shared_consent(Story.id))
-    if states is not None:
-        statement = statement.where(Story.state.in_(sorted(states) or [""]))
-    return statement
+@dataclass(frozen=True)
+class Selection:
+    """Which stories letters quote: those of ``states`` (None: every state) that the
+    moderation list's ``story_filter`` shows, approved and shared with legislators."""
+
+    states: frozenset[str] | None = None
+    story_filter: StoryFilter | None = None
 
 
-def recipients(states: set[str] | None) -> list[Recipient]:
+def _selection(selection: Selection | set[str] | None) -> Selection:
+    if isinstance(selection, Selection):
+        return selection
+    return Selection(None if selection is None else frozenset(selection))
+
+
+def _quotable(selection):
+    selection = _selection(selection)
+    states = None if selection.states is None else set(selection.states)
+    return filtered_query(states, selection.story_filter).order_by(None).where(
+        Story.status == "approved", shared_consent(Story.id))
+
+
+def counts(selection) -> tuple[int, int]:
+    """(stories, letters) an export of ``selection`` holds, before it is made."""
+    places = dict(((state, district), number) for state, district, number in db.session.execute(
+        _quotable(selection).with_only_columns(Story.state, Story.district, func.count())
+        .group_by(Story.state, Story.district)))
+    states = {state for state, _ in places}
+    letters_held = sum(1 for r in recipients(selection)
+                       if (r.state in states if r.chamber == "senate"
+                           else (r.state, r.district) in places))
+    return sum(places.values()), letters_held
+
+
+def recipients(selection) -> list[Recipient]:
     """Legislators in office in scope; without legislator data, one per district and
     one for each state's senators, addressed by place."""
+    selection = _selection(selection)
+    states = selection.states
+    wanted = selection.story_filter.state if selection.story_filter else None
     members = db.select(Legislator).where(Legislator.in_office.is_(True))
     if states is not None:
         members = members.where(Legislator.state.in_(sorted(states) or [""]))
+    if wanted:
+        members = members.where(Legislator.state == wanted)
     rows = db.session.execute(members.order_by(Legislator.state, Legislator.chamber,
                                                Legislator.district, Legislator.last_name))
     found = [Recipient(key=m.bioguide_id, title="Senator" if m.chamber == "senate"
@@ -71,7 +105,7 @@ def recipients(states: set[str] | None) -> list[Recipient]:
     if found or db.session.execute(db.select(Legislator.id).limit(1)).first():
         return found
     places = db.session.execute(
-        _quotable(states).with_only_columns(Story.state, Story.district).distinct()
+        _quotable(selection).with_only_columns(Story.state, Story.district).distinct()
         .order_by(Story.state, Story.district)).all()
     result = []
     for state in sorted({s for s, _ in places}):
@@ -86,8 +120,8 @@ def recipients(states: set[str] | None) -> list[Recipient]:
     return result
 
 
-def _quotes(recipient: Recipient, states: set[str] | None) -> list[Quote]:
-    statement = _quotable(states).where(Story.state == recipient.state)
+def _quotes(recipient: Recipient, selection) -> list[Quote]:
+    statement = _quotable(selection).where(Story.state == recipient.state)
     if recipient.chamber == "house":
         statement = statement.where(Story.district == recipient.district)
     statement = statement.with_only_columns(Story.author_name, Story.city, Story.library,
@@ -106,32 +140,32 @@ def _chapters_by_state() -> dict[str, str]:
     return names
 
 
-def letters(states: set[str] | None) -> Iterator[Letter]:
+def letters(selection) -> Iterator[Letter]:
     """Every letter with at least one story, one legislator at a time."""
     templates = letter_templates()
     chapters = _chapters_by_state()
     # A state no chapter covers: the week's organizers sign (not "library advocates").
     signer = organizing_name() or DEFAULT_CHAPTER
-    for recipient in recipients(states):
-        quotes = _quotes(recipient, states)
+    for recipient in recipients(selection):
+        quotes = _quotes(recipient, selection)
         if quotes:
             yield compile_letter(recipient, quotes, templates.intro, templates.closing,
                                  chapters.get(recipient.state, signer))
 
 
-def text_stream(states: set[str] | None) -> Iterator[str]:
+def text_stream(selection) -> Iterator[str]:
     """All letters as one text file, separated by form feeds."""
-    for number, letter in enumerate(letters(states)):
+    for number, letter in enumerate(letters(selection)):
         yield ("\f\n" if number else "") + f"To: {letter.recipient.full_name} " \
               f"({letter.recipient.place})\n\n" + letter_text(letter)
 
 
-def mailmerge_stream(states: set[str] | None) -> Iterator[str]:
+def mailmerge_stream(selection) -> Iterator[str]:
     """One CSV row per legislator: name, office, phone, contact form, message."""
     rows = ([letter.recipient.full_name, letter.recipient.title, letter.recipient.place,
              letter.recipient.office or "", letter.recipient.phone or "",
              letter.recipient.contact_form_url or "", len(letter.quotes), letter_text(letter)]
-            for letter in letters(states))
+            for letter in letters(selection))
     return stream_csv(["name", "title", "place", "office", "phone", "contact_form",
                        "stories", "message"], rows)
 
@@ -141,7 +175,7 @@ def _font(name: str) -> str:
     return str(static / "fonts" / name)
 
 
-def pdf_bytes(states: set[str] | None) -> bytes:
+def pdf_bytes(selection) -> bytes:
     """A PDF, one letter per page or more, in a Unicode font (DejaVu Sans)."""
     from fpdf import FPDF
 
@@ -150,7 +184,7 @@ def pdf_bytes(states: set[str] | None) -> bytes:
     pdf.add_font("DejaVu", "", _font("DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", _font("DejaVuSans-Bold.ttf"))
     count = 0
-    for letter in letters(states):
+    for letter in letters(selection):
         count += 1
         pdf.add_page()
         pdf.set_font("DejaVu", "B", 12)
@@ -177,12 +211,12 @@ def member_name(recipient: Recipient, used: set[str]) -> str:
     return name
 
 
-def zip_file(states: set[str] | None) -> tempfile.SpooledTemporaryFile:
+def zip_file(selection) -> tempfile.SpooledTemporaryFile:
     """A ZIP with one text file per legislator (spooled to disk past 8 MB)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (streamed)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
         used: set[str] = set()
-        for letter in letters(states):
+        for letter in letters(selection):
             archive.writestr(member_name(letter.recipient, used), letter_text(letter))
     spool.seek(0)
     return spool
