@@ -125,12 +125,20 @@ def run_wrk(url: str, duration: int, connections: int, header: str | None = None
     }
 
 
-def measure(name, spec, path, header, env, args, pools, script, offset: int) -> dict:
-    """One round of one target: a fresh gunicorn, a warm-up, the measured wrk run.
-    POST targets start at ``offset`` in their pool, so no two runs send one request."""
+def measure(name, spec, path, header, env, args, pools, script, offset: int,
+            servers: dict | None = None) -> dict:
+    """One round of one target: a fresh gunicorn (or, given ``servers``, the one already
+    serving ``spec``), a warm-up, the measured wrk run. POST targets start at
+    ``offset`` in their pool, so no two runs send one request."""
     from bench.load_bench import wrk  # load_bench imports this module
 
-    process, base = serve(spec, env, args.workers)
+    shared = servers is not None
+    if shared and spec in servers:
+        process, base = servers[spec]
+    else:
+        process, base = serve(spec, env, args.workers)
+        if shared:
+            servers[spec] = (process, base)
     try:
         if name in pools:
             if args.warmup:
@@ -143,8 +151,13 @@ def measure(name, spec, path, header, env, args, pools, script, offset: int) -> 
             run_wrk(base + path, args.warmup, args.connections, header)
         return run_wrk(base + path, args.duration, args.connections, header)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        if not shared:
+            stop(process)
+
+
+def stop(process) -> None:
+    process.terminate()
+    process.wait(timeout=30)
 
 
 def main() -> int:
@@ -153,6 +166,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shared-servers", action="store_true",
+                        help="one gunicorn per app for all its targets of a round (quicker; "
+                        "the default starts a fresh one per target)")
     parser.add_argument("--participants", type=int, default=8000,
                         help="participants in the pools of the POST targets")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up (0: none)")
@@ -194,9 +210,14 @@ def main() -> int:
     runs: dict[str, list[dict]] = {name: [] for name, *_ in targets}
     script = ROOT / "bench" / "lua" / "post.lua"
     for round_no in range(args.rounds):
-        for name, spec, path, header in targets:
-            runs[name].append(measure(name, spec, path, header, env, args, pools, script,
-                                      offset=round_no * 2500))
+        servers = {} if args.shared_servers else None
+        try:
+            for name, spec, path, header in targets:
+                runs[name].append(measure(name, spec, path, header, env, args, pools, script,
+                                          offset=round_no * 2500, servers=servers))
+        finally:
+            for process, _base in (servers or {}).values():
+                stop(process)
     shutil.rmtree(instance, ignore_errors=True)
 
     results = {}

@@ -15,8 +15,9 @@ from flask import (
 from flask_login import current_user
 
 from ..audit import record_audit
-from ..errors import DomainError
+from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..forms_util import CsrfOnlyForm
 from ..geography import STATES
 from ..listing import bounded_int, choice, iso_date, page_number, read_filters
 from ..policy import STAFF, guard
@@ -61,7 +62,9 @@ def index():
         "stories/coordinate/stories.html",
         stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
-        states=STATES, query=query, letter_counts=letter_exports.counts(_letter_selection()))
+        states=STATES, query=query, letter_counts=letter_exports.counts(_letter_selection()),
+        status_counts=moderation.status_counts(current_user, story_filter),
+        bulk_form=CsrfOnlyForm())
 
 
 def _story_page(story_id: int, typed: dict | None = None, error: DomainError | None = None):
@@ -91,6 +94,31 @@ def moderate(story_id: int):
     db.session.commit()
     flash(f"Story {story.status}.", "success")
     return redirect(url_for("coordinate_stories.index", status="pending"))
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():
+    """Approve or reject the ticked stories of the list, with one note."""
+    _story_filter, query = current_filter()
+    back = redirect(url_for("coordinate_stories.index", **query), code=303)
+    if not CsrfOnlyForm().validate_on_submit():
+        flash("The form expired: tick the stories again.", "error")
+        return back
+    ids = [int(value) for value in request.form.getlist("story_ids") if value.isdigit()]
+    decision = request.form.get("decision", "")
+    try:
+        done = moderation.moderate_many(current_user, ids, decision,
+                                        request.form.get("note", "")[:2000])
+    except NotFound:
+        raise  # another chapter's story among them: 404, nothing changed
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return back
+    db.session.commit()
+    flash(f"{'Approved' if decision == 'approve' else 'Rejected'} {done} "
+          f"{'story' if done == 1 else 'stories'}.", "success")
+    return back
 
 
 @bp.route("/<int:story_id>/edit", methods=["POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func
 from sqlalchemy.orm import selectinload
 
 from .. import signals
@@ -102,6 +102,34 @@ def moderate(user, story: Story, decision: str, note: str) -> None:
     record_audit(user, f"story.{decision}", "story", story.id, note=bool(note.strip()))
     if newly_approved:
         signals.story_approved.send(story)
+
+
+BULK_MAX = 500  # stories one bulk decision may hold
+
+
+def moderate_many(user, story_ids: list[int], decision: str, note: str) -> int:
+    """Approve or reject every selected story with one note, each audited as if one by
+    one; NotFound if any is outside the user's states (nothing is changed then)."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        raise DomainError("Tick the stories to approve or reject.", "story_ids")
+    if len(ids) > BULK_MAX:
+        raise DomainError(f"Choose at most {BULK_MAX} stories at a time.", "story_ids")
+    stories = list(db.session.execute(scoped_query(user).where(Story.id.in_(ids))).scalars())
+    if len(stories) != len(ids):
+        raise NotFound("No such story.")
+    for story in stories:
+        moderate(user, story, decision, note)
+    return len(stories)
+
+
+def status_counts(user, story_filter: StoryFilter) -> dict[str, int]:
+    """How many stories of each status the other filters show (one query)."""
+    others = StoryFilter(**{**story_filter.__dict__, "status": None})
+    inner = scoped_query(user, others).order_by(None).subquery()
+    counts = dict(db.session.execute(db.select(inner.c.status, func.count())
+                                     .group_by(inner.c.status)).all())
+    return {status: counts.get(status, 0) for status in STORY_STATUSES}
 
 
 def correct(user, story: Story, changes: dict[str, str]) -> int:

@@ -25,6 +25,7 @@ def test_benchmarks_run_short(tmp_path):
         pytest.skip("wrk not found")
     subprocess.run([sys.executable, "bench/http_bench.py", "--duration", "1", "--warmup", "0",
                     "--rounds", "1", "--connections", "4", "--participants", "500",
+                    "--shared-servers",
                     "--out", str(tmp_path)],
                    cwd=ROOT, check=True, capture_output=True, timeout=300)
     http = json.loads((tmp_path / "http.json").read_text())["results"]
