@@ -30,20 +30,6 @@ def required(tool: str) -> bool:
     return os.environ.get(f"REQUIRE_{tool.upper()}", "") not in ("", "0")
 
 
-# The longest tests (tens of seconds each) start first: xdist hands tests out in order,
-# so a long one collected last would leave the other worker idle at the end.
-LONG_FIRST = ("tests/quality/test_bench_short.py", "tests/browser/test_quality.py",
-              "tests/quality/test_injection.py", "tests/quality/test_load_short.py",
-              "tests/browser/test_phone_width.py", "tests/quality/test_mail_exactly_once.py",
-              "tests/functional/test_migration_roundtrip.py", "tests/quality/test_fuzz.py",
-              "tests/quality/test_scale_out.py", "tests/quality/test_rate_limits_shared.py")
-
-
-def pytest_collection_modifyitems(session, config, items):
-    rank = {path: n for n, path in enumerate(LONG_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
-
-
 def pytest_report_header(config):
     return f"advocacy test database: {BACKEND}"
 

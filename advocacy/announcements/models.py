@@ -34,3 +34,5 @@ class Announcement(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # while ``sending``: when a worker last claimed it (one worker queues its copies)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -119,12 +119,18 @@ def unschedule(announcement: Announcement) -> None:
     announcement.status, announcement.send_at = "draft", None
 
 
+CLAIM_STALE = timedelta(minutes=5)  # a claim not renewed for this long was a dead worker
+
+
 def _claim(announcement_id: int, now: datetime) -> bool:
+    """Take the announcement for this worker: one due, or one a dead worker left
+    half-queued; never one another worker is queueing (its claim is renewed)."""
     claimed = db.session.execute(
-        update(Announcement).where(Announcement.id == announcement_id,
-                                   Announcement.status == "scheduled",
-                                   Announcement.send_at <= now)
-        .values(status="sending")).rowcount
+        update(Announcement).where(
+            Announcement.id == announcement_id,
+            ((Announcement.status == "scheduled") & (Announcement.send_at <= now))
+            | ((Announcement.status == "sending") & (Announcement.claimed_at < now - CLAIM_STALE)))
+        .values(status="sending", claimed_at=now)).rowcount
     db.session.commit()
     return bool(claimed)
 
@@ -136,13 +142,13 @@ def key_of(announcement_id: int, address: str) -> str:
 
 def queue_messages(announcement_id: int, now: datetime | None = None) -> int:
     """Queue one ledger row per address of the audience, once (see the module); the
-    number of new rows. Resumable: a crash mid-way leaves ``sending``, and the sweep
-    finishes it (the keys drop what was queued before)."""
+    number of new rows. One worker at a time (its claim, renewed each batch); a crash
+    mid-way leaves the claim to go stale, then the sweep finishes the job (the keys
+    drop what was queued before)."""
     now = now or utcnow()
-    announcement = db.session.get(Announcement, announcement_id)
-    if announcement is None or not (
-            _claim(announcement_id, now) or announcement.status == "sending"):
+    if not _claim(announcement_id, now):
         return 0
+    announcement = db.session.get(Announcement, announcement_id)
     rate = current_app.config["MAIL_RATE"]
     start = max(announcement.send_at or now, now)
     queued, position, after = 0, 0, ""
@@ -157,6 +163,8 @@ def queue_messages(announcement_id: int, now: datetime | None = None) -> int:
             queued += ledger.queue_many(KIND, rows, due=due)
         position += len(batch)
         after = batch[-1][0]
+        db.session.execute(update(Announcement).where(Announcement.id == announcement.id)
+                           .values(claimed_at=utcnow()))  # still ours
         db.session.commit()  # each batch lands: a large audience never holds the lock
     announcement = db.session.get(Announcement, announcement_id)
     announcement.status, announcement.queued_at = "sent", utcnow()
@@ -170,12 +178,13 @@ task("announcements.queue")(queue_messages)
 
 @periodic("announcements.sweep", crontab(minute="*"))
 def sweep(now: datetime | None = None) -> int:
-    """Every minute: queue the announcements whose time came (and finish any a stopped
+    """Every minute: queue the announcements whose time came (and finish any a dead
     worker left half-queued); how many messages were queued."""
     now = now or utcnow()
     due = db.session.execute(db.select(Announcement.id).where(
         ((Announcement.status == "scheduled") & (Announcement.send_at <= now))
-        | (Announcement.status == "sending"))).scalars().all()
+        | ((Announcement.status == "sending")
+           & (Announcement.claimed_at < now - CLAIM_STALE)))).scalars().all()
     return sum(queue_messages(announcement_id, now) for announcement_id in due)
 
 

@@ -187,3 +187,20 @@ def test_a_coordinator_sees_no_draft_weeks_messages(mail_app, make_user, week):
     assert client.get("/organize/weeks/draft-week/messages/").status_code == 404
     organizer, _ = staff_client(app, make_user)
     assert organizer.get("/organize/weeks/draft-week/messages/").status_code == 200
+
+
+def test_one_worker_queues_at_a_time_and_a_dead_ones_job_is_finished(
+        mail_app, make_user, week):
+    app = mail_app
+    client, _ = staff_client(app, make_user)
+    detail = compose(client, f"session:{week}").headers["Location"]
+    submit(client, f"{detail}/send", {"when": "now"}, detail)
+    now = utcnow()
+    with app.app_context():
+        announcement = db.session.execute(db.select(Announcement)).scalar_one()
+        announcement.status, announcement.claimed_at = "sending", now  # another worker's
+        db.session.commit()
+        assert services.sweep(now + timedelta(minutes=1)) == 0
+        assert services.queue_messages(announcement.id, now) == 0
+        assert services.sweep(now + services.CLAIM_STALE + timedelta(minutes=1)) == 3
+        assert db.session.get(Announcement, announcement.id).status == "sent"

@@ -31,6 +31,7 @@ def upgrade():
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('queued_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint("status IN ('draft', 'scheduled', 'sending', 'sent')",
                            name=op.f('ck_announcements_status')),
         sa.ForeignKeyConstraint(['author_id'], ['users.id'],
