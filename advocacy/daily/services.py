@@ -16,7 +16,6 @@ from ..database import dialect_insert, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..mail import ledger
-from ..mail.models import address_hash
 from ..textrules import normalize_email
 from ..tokens import InvalidToken, sign, unsign
 from ..weeks.timezones import date_in_zone, is_valid_zone
@@ -51,8 +50,7 @@ def request_daily(week_id: int, email: str, minutes: int, timezone: str,
     # A new row is this browser's (erasing its data erases it); a known one changes only
     # when its confirmation link is followed. Two requests at once make one row.
     db.session.execute(dialect_insert(db.engine.dialect.name)(DailySubscription).values(
-        week_id=week_id, email=email, email_hash=address_hash(email), minutes=minutes,
-        timezone=timezone,
+        week_id=week_id, email=email, minutes=minutes, timezone=timezone,
         participant_id=participant_id, language="en", created_at=utcnow(),
     ).on_conflict_do_nothing(index_elements=["week_id", "email"]))
     subscription = db.session.execute(db.select(DailySubscription).where(

@@ -91,8 +91,13 @@ def suppress_hash(hashed: str, kind: str, reason: str = "") -> None:
 def unsuppress(address: str, kind: str) -> None:
     """``address`` asked again for ``kind`` (a list's name), and proved it is theirs: its
     suppression of that kind goes (a hard bounce's, of every kind, stays)."""
+    unsuppress_hash(address_hash(address), kind)
+
+
+def unsuppress_hash(hashed: str, kind: str) -> None:
+    """``unsuppress`` for an address known only by its hash (a settings link's)."""
     db.session.execute(db.delete(Suppression).where(
-        Suppression.address_hash == address_hash(address), Suppression.kind == kind))
+        Suppression.address_hash == hashed, Suppression.kind == kind))
 
 
 @functools.cache

@@ -92,49 +92,42 @@ def _plain_lists(hashed: str) -> list[str]:
             and _AUDIENCES.get(name, lambda _hash: True)(hashed)]
 
 
+def _list_switches(hashed: str) -> list[Switch]:
+    suppressed = _suppressed(hashed)
+    return [Switch(f"list:{name}", *LIST_LABELS[name], on=name not in suppressed)
+            for name in _plain_lists(hashed)]
+
+
 def switches(hashed: str) -> list[Switch]:
     """Every switch of the address, in the page's order."""
-    suppressed = _suppressed(hashed)
-    found = []
-    for source in _SOURCES:
-        found.extend(source.switches(hashed))
-    for name in _plain_lists(hashed):
-        label, hint = LIST_LABELS[name]
-        found.append(Switch(f"list:{name}", label, hint, on=name not in suppressed))
-    return found
+    return [switch for source in _SOURCES for switch in source.switches(hashed)] + \
+        _list_switches(hashed)
 
 
 def bounced(hashed: str) -> bool:
     """Whether mail to the address bounced for good (then nothing is sent at all)."""
-    return db.session.execute(db.select(Suppression.id).where(
-        Suppression.address_hash == hashed, Suppression.kind == ALL_KINDS)).first() is not None
+    return ALL_KINDS in _suppressed(hashed)
 
 
 def save(hashed: str, turned_on: set[str]) -> None:
     """Apply the page as sent: every switch it showed is on if its key is in
     ``turned_on``, off otherwise (a key the page did not show changes nothing)."""
-    shown = switches(hashed)
-    wanted = {switch.key: switch.key in turned_on for switch in shown}
-    for source in _SOURCES:
-        own = {switch.key for switch in source.switches(hashed)}
-        source.save(hashed, {key: on for key, on in wanted.items() if key in own})
-    for key, on in wanted.items():
-        if key.startswith("list:"):
-            set_list(hashed, key.removeprefix("list:"), on)
+    for source in _SOURCES:  # each source's switches read once
+        source.save(hashed, {switch.key: switch.key in turned_on
+                             for switch in source.switches(hashed)})
+    for switch in _list_switches(hashed):
+        set_list(hashed, switch.key.removeprefix("list:"), switch.key in turned_on)
 
 
 def list_is_on(hashed: str, mailing_list: str) -> bool:
     """Whether the address with this hash receives ``mailing_list``."""
-    return db.session.execute(db.select(Suppression.id).where(
-        Suppression.address_hash == hashed,
-        Suppression.kind.in_((mailing_list, ALL_KINDS)))).first() is None
+    return not {mailing_list, ALL_KINDS} & _suppressed(hashed)
 
 
 def set_list(hashed: str, mailing_list: str, on: bool) -> None:
     """Receive (or not) ``mailing_list`` at the address with this hash."""
     if on:
-        db.session.execute(db.delete(Suppression).where(
-            Suppression.address_hash == hashed, Suppression.kind == mailing_list))
+        ledger.unsuppress_hash(hashed, mailing_list)
     else:
         ledger.suppress_hash(hashed, mailing_list, "email settings")
 
