@@ -13,6 +13,7 @@ Alert messages name at most a first name: the rest is in the app, behind a sign-
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -68,12 +69,14 @@ def instant_sweep(now: datetime | None = None) -> int:
                 model.id > cursor.last_id, model.created_at >= now - timedelta(days=1),
                 alerting(model)).order_by(model.id).limit(BATCH)).all()
         latest = db.session.execute(db.select(func.max(model.id))).scalar() or 0
+        who = functools.cache(lambda key, choice=choice: services.recipients(
+            key, choice, "instant"))  # a scope's recipients read once a sweep
         for row_id, state in rows:
             scopes = [str(chapter_id) for chapter_id in services.chapters_of_state(state)]
             for scope_key in scopes or [NO_CHAPTER]:
                 queued += ledger.queue_many(kind, [
                     (email, f"{kind}:{user_id}:{row_id}", "alert_user", user_id)
-                    for user_id, email in services.recipients(scope_key, choice, "instant")])
+                    for user_id, email in who(scope_key)])
         # All read when the batch was not full; else up to its last row.
         cursor.last_id = max(cursor.last_id, rows[-1].id if len(rows) == BATCH else latest)
     db.session.commit()
@@ -106,8 +109,7 @@ def _staff(message) -> User:
 
 def _in_scope(user: User, state: str | None):
     keys = {str(chapter_id) for chapter_id in services.chapters_of_state(state)} or {NO_CHAPTER}
-    scope = next((services.scope_of(user, key) for key in sorted(keys)
-                  if services.scope_of(user, key)), None)
+    scope = next((scope for scope in services.scopes_of(user) if scope.key in keys), None)
     if scope is None:
         raise ledger.Skip("The recipient no longer works on this chapter.")
     return scope

@@ -6,9 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..errors import DomainError
-from ..extensions import db
-from ..forms_util import CsrfOnlyForm
+from ..forms_util import CsrfOnlyForm, attempt
 from ..listing import page_number
 from ..policy import STAFF, guard
 from . import follow_ups as follow_up_list
@@ -28,22 +26,18 @@ LABELS = {
 @bp.route("/alerts", methods=["GET", "POST"])
 def settings():
     form = CsrfOnlyForm()
-    problem = None
+    refused = False
     if form.validate_on_submit():
-        try:
-            for scope, current in services.choices_of(current_user):
-                services.save_choices(current_user, scope.key, *(
-                    request.form.get(f"{scope.key}-{kind}", getattr(current, kind))
-                    for kind in ("stories", "signups", "follow_ups")))
-        except DomainError as error:
-            db.session.rollback()
-            problem = error.message
-        else:
-            db.session.commit()
+        saved, _ = attempt(form, lambda: [services.save_choices(current_user, scope.key, *(
+            request.form.get(f"{scope.key}-{kind}", getattr(current, kind))
+            for kind in ("stories", "signups", "follow_ups")))
+            for scope, current in services.choices_of(current_user)])
+        if saved:
             flash("Saved: your alerts follow these choices from now on.", "success")
             return redirect(url_for("alerts.settings"), code=303)
-    return render_template("alerts/settings.html", form=form, labels=LABELS, problem=problem,
-                           rows=services.choices_of(current_user)), 400 if problem else 200
+        refused = True  # the reason is flashed above the form
+    return render_template("alerts/settings.html", form=form, labels=LABELS,
+                           rows=services.choices_of(current_user)), 400 if refused else 200
 
 
 @bp.route("/follow-ups")
