@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from huey import crontab
-from sqlalchemy import func, update
+from sqlalchemy import case, func, update
 
 from ..accounts.models import User
 from ..database import utcnow
@@ -105,6 +105,8 @@ def schedule(user: User, week: Week, announcement: Announcement,
     now = utcnow()
     if send_at is not None and send_at < now - timedelta(minutes=1):
         raise DomainError("Choose a time in the future, or send it now.", "send_at")
+    if send_at is not None and send_at > now + timedelta(days=366):
+        raise DomainError("Choose a time within the next year.", "send_at")
     audience.check(user, week, announcement.audience)
     announcement.status, announcement.send_at = "scheduled", send_at or now
     db.session.flush()
@@ -122,14 +124,17 @@ def unschedule(announcement: Announcement) -> None:
 CLAIM_STALE = timedelta(minutes=5)  # a claim not renewed for this long was a dead worker
 
 
-def _claim(announcement_id: int, now: datetime) -> bool:
-    """Take the announcement for this worker: one due, or one a dead worker left
-    half-queued; never one another worker is queueing (its claim is renewed)."""
-    claimed = db.session.execute(
-        update(Announcement).where(
-            Announcement.id == announcement_id,
-            ((Announcement.status == "scheduled") & (Announcement.send_at <= now))
+def _claimable(now: datetime):
+    """SQL: due, or left half-queued by a dead worker (never one another worker is
+    queueing: its claim is renewed each batch)."""
+    return (((Announcement.status == "scheduled") & (Announcement.send_at <= now))
             | ((Announcement.status == "sending") & (Announcement.claimed_at < now - CLAIM_STALE)))
+
+
+def _claim(announcement_id: int, now: datetime) -> bool:
+    """Take the announcement for this worker, if it is claimable."""
+    claimed = db.session.execute(
+        update(Announcement).where(Announcement.id == announcement_id, _claimable(now))
         .values(status="sending", claimed_at=now)).rowcount
     db.session.commit()
     return bool(claimed)
@@ -181,10 +186,7 @@ def sweep(now: datetime | None = None) -> int:
     """Every minute: queue the announcements whose time came (and finish any a dead
     worker left half-queued); how many messages were queued."""
     now = now or utcnow()
-    due = db.session.execute(db.select(Announcement.id).where(
-        ((Announcement.status == "scheduled") & (Announcement.send_at <= now))
-        | ((Announcement.status == "sending")
-           & (Announcement.claimed_at < now - CLAIM_STALE)))).scalars().all()
+    due = db.session.execute(db.select(Announcement.id).where(_claimable(now))).scalars().all()
     return sum(queue_messages(announcement_id, now) for announcement_id in due)
 
 
@@ -194,13 +196,12 @@ def counts(announcement_ids: list[int]) -> dict[int, dict[str, int]]:
     found: dict[int, dict[str, int]] = {}
     if not announcement_ids:
         return found
-    rows = []
-    for announcement_id in announcement_ids:  # the copies' keys name the announcement
-        rows += [(announcement_id, status, number) for status, number in db.session.execute(
-            db.select(Message.status, func.count())
-            .where(Message.kind == KIND,
-                   Message.idempotency_key.like(f"{KIND}:{announcement_id}:%"))
-            .group_by(Message.status))]
+    # The copies' keys name the announcement: one pass over the announcement rows.
+    which = case(*[(Message.idempotency_key.like(f"{KIND}:{announcement_id}:%"), announcement_id)
+                   for announcement_id in announcement_ids])
+    rows = db.session.execute(db.select(which, Message.status, func.count())
+                              .where(Message.kind == KIND, which.is_not(None))
+                              .group_by(which, Message.status)).all()
     for announcement_id, status, number in rows:
         label = {"suppressed": "unsubscribed", "sending": "queued"}.get(status, status)
         entry = found.setdefault(announcement_id, {})

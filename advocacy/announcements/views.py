@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..database import utcnow
 from ..errors import NotFound
 from ..forms_util import CsrfOnlyForm, attempt, choices
 from ..listing import page_number, page_of
@@ -132,6 +133,9 @@ def send(week_slug: str, announcement_id: int):
     later = request.form.get("when") == "later"
     if later and form.send_at.data is None:
         form.send_at.errors = ["Choose when to send it."]
+        return detail(week_slug, announcement_id, send_form=form, status=400)
+    if later and abs(form.send_at.data.year - utcnow().year) > 1:  # (year 9999 overflows UTC)
+        form.send_at.errors = ["Choose a time within the next year."]
         return detail(week_slug, announcement_id, send_form=form, status=400)
     send_at = (form.send_at.data.replace(tzinfo=ZoneInfo(week.timezone))
                if later else None)

@@ -135,7 +135,12 @@ def test_a_set_time_and_the_rate_spread_the_sends(mail_app, make_user, week):
     refused = submit(client, f"{detail}/send", {"when": "later", "send_at": ""}, detail)
     assert refused.status_code == 400 and "Choose when to send it." in refused.get_data(
         as_text=True)
-    assert submit(client, f"{detail}/send", {"when": "later", "send_at": "2030-05-04T09:00"},
+    for far in ("9999-12-31T23:59", "0001-01-01T00:00"):  # refused at the field, no 500
+        refused = submit(client, f"{detail}/send", {"when": "later", "send_at": far}, detail)
+        assert refused.status_code == 400 and "within the next year" in refused.get_data(
+            as_text=True)
+    send_at = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT09:00")
+    assert submit(client, f"{detail}/send", {"when": "later", "send_at": send_at},
                   detail).status_code == 302
     with app.app_context():
         announcement = db.session.execute(db.select(Announcement)).scalar_one()
