@@ -66,15 +66,16 @@ def export_command(fmt, out, status, state, district, impact_area, week_slug, si
                 handle.write(chunk)
         click.echo(f"Wrote {total} stories to {out}.")
         return
-    recipients = len(letter_exports.recipients(None))
+    everything = letter_exports.Selection()  # every state, no filter
+    recipients = len(letter_exports.recipients(everything))
     if fmt == "letters-txt":
-        _write_text(out, letter_exports.text_stream(None), recipients)
+        _write_text(out, letter_exports.text_stream(everything), recipients)
     elif fmt == "mailmerge":
-        _write_text(out, letter_exports.mailmerge_stream(None), recipients + 1)
+        _write_text(out, letter_exports.mailmerge_stream(everything), recipients + 1)
     elif fmt == "letters-pdf":
-        out.write_bytes(letter_exports.pdf_bytes(None))
+        out.write_bytes(letter_exports.pdf_bytes(everything))
     else:
-        with letter_exports.zip_file(None) as spool, out.open("wb") as handle:
+        with letter_exports.zip_file(everything) as spool, out.open("wb") as handle:
             shutil.copyfileobj(spool, handle)
     click.echo(f"Wrote {fmt} to {out}.")
 

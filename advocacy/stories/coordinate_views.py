@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     Response,
@@ -44,11 +46,11 @@ def current_filter() -> tuple[moderation.StoryFilter, dict]:
         until=filters["until"], chapterless=filters["chapterless"] == "1"), filters.query
 
 
-def _letter_selection() -> letter_exports.Selection:
+def _letter_selection(story_filter: moderation.StoryFilter) -> letter_exports.Selection:
     """The letters of the stories the list's filters show, in the user's states."""
     states = moderation.states_in_scope(current_user)
     return letter_exports.Selection(None if states is None else frozenset(states),
-                                    current_filter()[0])
+                                    story_filter)
 
 
 def _story(story_id: int):
@@ -62,7 +64,8 @@ def index():
         "stories/coordinate/stories.html",
         stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
-        states=STATES, query=query, letter_counts=letter_exports.counts(_letter_selection()),
+        states=STATES, query=query,
+        letter_counts=letter_exports.counts(_letter_selection(story_filter)),
         status_counts=moderation.status_counts(current_user, story_filter),
         bulk_form=CsrfOnlyForm())
 
@@ -104,7 +107,8 @@ def bulk():
     if not CsrfOnlyForm().validate_on_submit():
         flash("The form expired: tick the stories again.", "error")
         return back
-    ids = [int(value) for value in request.form.getlist("story_ids") if value.isdigit()]
+    ids = [int(value) for value in request.form.getlist("story_ids")  # ASCII digits only
+           if re.fullmatch(r"[0-9]{1,10}", value) and int(value) < 2**31]
     decision = request.form.get("decision", "")
     try:
         done = moderation.moderate_many(current_user, ids, decision,
@@ -170,7 +174,8 @@ LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pd
 
 @bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>", methods=["POST"])
 def letters(fmt: str):
-    states = _letter_selection()
+    story_filter, query = current_filter()
+    states = _letter_selection(story_filter)
     try:
         letter_exports.check_stored_templates()
     except DomainError as error:
@@ -178,7 +183,7 @@ def letters(fmt: str):
         flash(f"The letter templates must be fixed first: {error.message}", "error")
         return redirect(url_for("coordinate_stories.index"))
     record_audit(current_user, "letters.exported", "letters", None, format=fmt,
-                 filters=current_filter()[1])
+                 filters=query)
     db.session.commit()
     filename = f"letters-to-legislators.{fmt}"
     if fmt == "txt":

@@ -59,14 +59,7 @@ class Selection:
     story_filter: StoryFilter | None = None
 
 
-def _selection(selection: Selection | set[str] | None) -> Selection:
-    if isinstance(selection, Selection):
-        return selection
-    return Selection(None if selection is None else frozenset(selection))
-
-
-def _quotable(selection):
-    selection = _selection(selection)
+def _quotable(selection: Selection):
     states = None if selection.states is None else set(selection.states)
     return filtered_query(states, selection.story_filter).order_by(None).where(
         Story.status == "approved", shared_consent(Story.id))
@@ -78,16 +71,16 @@ def counts(selection) -> tuple[int, int]:
         _quotable(selection).with_only_columns(Story.state, Story.district, func.count())
         .group_by(Story.state, Story.district)))
     states = {state for state, _ in places}
-    letters_held = sum(1 for r in recipients(selection)
+    letters_held = sum(1 for r in recipients(selection, only_states=states)
                        if (r.state in states if r.chamber == "senate"
                            else (r.state, r.district) in places))
     return sum(places.values()), letters_held
 
 
-def recipients(selection) -> list[Recipient]:
-    """Legislators in office in scope; without legislator data, one per district and
-    one for each state's senators, addressed by place."""
-    selection = _selection(selection)
+def recipients(selection: Selection, only_states: set[str] | None = None) -> list[Recipient]:
+    """Legislators in office in scope (of ``only_states``, if given: those with stories);
+    without legislator data, one per district and one for each state's senators,
+    addressed by place."""
     states = selection.states
     wanted = selection.story_filter.state if selection.story_filter else None
     members = db.select(Legislator).where(Legislator.in_office.is_(True))
@@ -95,6 +88,8 @@ def recipients(selection) -> list[Recipient]:
         members = members.where(Legislator.state.in_(sorted(states) or [""]))
     if wanted:
         members = members.where(Legislator.state == wanted)
+    if only_states is not None:
+        members = members.where(Legislator.state.in_(sorted(only_states) or [""]))
     rows = db.session.execute(members.order_by(Legislator.state, Legislator.chamber,
                                                Legislator.district, Legislator.last_name))
     found = [Recipient(key=m.bioguide_id, title="Senator" if m.chamber == "senate"
@@ -120,7 +115,7 @@ def recipients(selection) -> list[Recipient]:
     return result
 
 
-def _quotes(recipient: Recipient, selection) -> list[Quote]:
+def _quotes(recipient: Recipient, selection: Selection) -> list[Quote]:
     statement = _quotable(selection).where(Story.state == recipient.state)
     if recipient.chamber == "house":
         statement = statement.where(Story.district == recipient.district)
@@ -140,7 +135,7 @@ def _chapters_by_state() -> dict[str, str]:
     return names
 
 
-def letters(selection) -> Iterator[Letter]:
+def letters(selection: Selection) -> Iterator[Letter]:
     """Every letter with at least one story, one legislator at a time."""
     templates = letter_templates()
     chapters = _chapters_by_state()
@@ -153,14 +148,14 @@ def letters(selection) -> Iterator[Letter]:
                                  chapters.get(recipient.state, signer))
 
 
-def text_stream(selection) -> Iterator[str]:
+def text_stream(selection: Selection) -> Iterator[str]:
     """All letters as one text file, separated by form feeds."""
     for number, letter in enumerate(letters(selection)):
         yield ("\f\n" if number else "") + f"To: {letter.recipient.full_name} " \
               f"({letter.recipient.place})\n\n" + letter_text(letter)
 
 
-def mailmerge_stream(selection) -> Iterator[str]:
+def mailmerge_stream(selection: Selection) -> Iterator[str]:
     """One CSV row per legislator: name, office, phone, contact form, message."""
     rows = ([letter.recipient.full_name, letter.recipient.title, letter.recipient.place,
              letter.recipient.office or "", letter.recipient.phone or "",
@@ -175,7 +170,7 @@ def _font(name: str) -> str:
     return str(static / "fonts" / name)
 
 
-def pdf_bytes(selection) -> bytes:
+def pdf_bytes(selection: Selection) -> bytes:
     """A PDF, one letter per page or more, in a Unicode font (DejaVu Sans)."""
     from fpdf import FPDF
 
@@ -211,7 +206,7 @@ def member_name(recipient: Recipient, used: set[str]) -> str:
     return name
 
 
-def zip_file(selection) -> tempfile.SpooledTemporaryFile:
+def zip_file(selection: Selection) -> tempfile.SpooledTemporaryFile:
     """A ZIP with one text file per legislator (spooled to disk past 8 MB)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (streamed)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -61,6 +61,9 @@ def test_nothing_ticked_or_a_strange_decision_is_refused_with_a_message(
     response = bulk(a, [])
     assert response.status_code == 303
     assert "Tick the stories" in a.get(response.headers["Location"]).get_data(as_text=True)
+    for hostile in ("²", "9" * 10_000, "-1", "1e3"):  # no 500, nothing changed
+        response = bulk(a, [hostile])
+        assert response.status_code == 303, hostile
     bulk(a, [story], decision="delete")
     with app.app_context():
         assert db.session.execute(db.select(Story.status)).scalar_one() == "pending"
