@@ -11,6 +11,7 @@ from sqlalchemy import func
 
 from ..accounts.models import User
 from ..chapters.models import Chapter, ChapterState, chapter_coordinators
+from ..database import dialect_insert
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..mail.models import address_hash
@@ -85,13 +86,12 @@ def save_choices(user: User, scope_key: str, stories: str, signups: str,
     for name, value in wanted.items():
         if value not in CHOICES[name]:
             raise DomainError("Choose from the list.", name)
-    row = db.session.execute(db.select(AlertSetting).where(
-        AlertSetting.user_id == user.id, AlertSetting.scope == scope_key)).scalar_one_or_none()
-    if row is None:
-        row = AlertSetting(user_id=user.id, scope=scope_key)
-        db.session.add(row)
-    row.stories, row.signups, row.follow_ups = stories, signups, follow_ups
-    db.session.flush()
+    # One row per (user, scope) whatever arrives at once: insert if missing, then set.
+    db.session.execute(dialect_insert(db.engine.dialect.name)(AlertSetting).values(
+        user_id=user.id, scope=scope_key, **wanted
+    ).on_conflict_do_nothing(index_elements=["user_id", "scope"]))
+    db.session.execute(db.update(AlertSetting).where(
+        AlertSetting.user_id == user.id, AlertSetting.scope == scope_key).values(**wanted))
 
 
 def chapters_of_state(state: str | None) -> list[int]:

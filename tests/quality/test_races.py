@@ -92,3 +92,37 @@ def test_a_database_errors_detail_never_reaches_the_log(app, database_url):
     text = stream.getvalue()
     assert text.count("failed:") == 3 and "UniqueViolation" in text
     assert canary not in text and "Key (email)" not in text
+
+
+def test_one_coordinators_alert_choices_saved_twice_at_once_make_one_row(
+        app, make_chapter, make_user):
+    from advocacy.alerts.models import AlertSetting
+
+    from ..conftest import login
+
+    make_chapter("new-york", states=("NY",))
+    email = make_user("coordinator", chapters=["new-york"])
+    clients = [app.test_client() for _ in range(RACERS)]
+    for client in clients:
+        assert login(client, email).status_code == 302
+    tokens = [CSRF_RE.search(c.get("/coordinate/alerts").get_data(True)).group(1)
+              for c in clients]
+    with app.app_context():
+        from advocacy.chapters.models import Chapter
+        scope = str(db.session.execute(db.select(Chapter.id)).scalar_one())
+    barrier, codes = threading.Barrier(len(clients)), [0] * len(clients)
+
+    def post(index: int) -> None:
+        barrier.wait()
+        codes[index] = clients[index].post("/coordinate/alerts", data={
+            "csrf_token": tokens[index], f"{scope}-stories": "instant"}).status_code
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [303] * len(clients)
+    with app.app_context():
+        rows = db.session.execute(db.select(AlertSetting)).scalars().all()
+    assert [(row.scope, row.stories) for row in rows] == [(scope, "instant")]
