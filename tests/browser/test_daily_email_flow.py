@@ -46,6 +46,8 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
         try:
             page.goto(f"{base}/weeks/test-week")
             page.get_by_role("link", name="Email me each day's actions").click()
+            page.wait_for_url("**/weeks/test-week/daily")
+            page.wait_for_load_state("load")  # measured once its stylesheet applies
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             page.get_by_role("textbox", name="Email").fill("ada@example.org")
             page.get_by_label("30 minutes").check()
@@ -64,7 +66,7 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
             assert "For your 30 minutes:" in daily
             # The email's "Choose what you receive": a switch changed on /my/email.
             (settings,) = re.findall(r"\S+/my/email/\S+", daily)
-            page.goto(settings)
+            page.goto(settings)  # (goto waits for the load event)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
             reminders = page.get_by_role("switch", name="Session reminders")
             assert reminders.is_checked()
