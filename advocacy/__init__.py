@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from .security import register_security
     from .stats.views import bp as stats_bp
     from .stories.coordinate_views import bp as coordinate_stories_bp
+    from .stories.delivery_views import bp as coordinate_letters_bp
     from .stories.organize_views import bp as organize_letters_bp
     from .stories.views import bp as stories_bp
     from .templating import register_templating
@@ -135,7 +136,7 @@ def register_blueprints(app: Flask) -> None:
                       organize_bp, organize_items_bp, organize_reports_bp, coordinate_bp,
                       coordinate_stories_bp, organize_letters_bp, stats_bp, webhooks_bp,
                       organize_chapters_bp, users_bp, audit_bp, mail_bp, links_bp, daily_bp,
-                      alerts_bp, announcements_bp):
+                      alerts_bp, announcements_bp, coordinate_letters_bp):
         app.register_blueprint(blueprint)
 
 
@@ -149,6 +150,7 @@ def register_handlers() -> None:
     from .checklists import handlers as _checklists  # noqa: F401
     from .daily import handlers as _daily  # noqa: F401
     from .mail import jobs as _mail_jobs  # noqa: F401
+    from .stories import export_jobs as _letter_exports  # noqa: F401  (its tasks)
     from .stories import handlers as _stories  # noqa: F401
     from .stories import messages as _story_messages  # noqa: F401
     from .webhooks import handlers as _webhooks  # noqa: F401

@@ -67,6 +67,12 @@ SETTINGS: dict[str, tuple[object, str]] = {
                   "SMTP relay."),
     "ALERTS_TIMEZONE": ("America/New_York", "The zone of the organizers' daily digest for the "
                         "states without a chapter (17:00 there)."),
+    "CONTACT_FORM_LIMIT": (5000, "Characters a legislator's web contact form takes: the "
+                           "contact-form helper splits a letter into parts this long."),
+    "LETTERS_INLINE_STORIES": (300, "Letter exports quoting more stories than this are made "
+                               "in the background (progress, then a download link)."),
+    "EXPORT_KEEP_HOURS": (24, "Hours a background export's file is kept for the coordinator "
+                          "who asked for it."),
 }
 
 

@@ -21,36 +21,20 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..forms_util import CsrfOnlyForm
 from ..geography import STATES
-from ..listing import bounded_int, choice, iso_date, page_number, read_filters
+from ..listing import page_number, read_filters
 from ..policy import STAFF, guard
 from . import exports, letter_exports, moderation
-from .letters import letter_text
+from .letter_requests import STORY_FILTERS, letter_selection, send_letters, story_filter_of
 from .models import CONSENT_LABELS, IMPACT_AREAS, STORY_STATUSES
 
 bp = guard(Blueprint("coordinate_stories", __name__, url_prefix="/coordinate/stories"), STAFF)
-
-
-STORY_FILTERS = {"status": choice(*STORY_STATUSES), "impact_area": choice(*IMPACT_AREAS),
-                 "state": choice(*STATES), "district": bounded_int(0, 99),
-                 "week": bounded_int(1, 2**31 - 1), "since": iso_date, "until": iso_date,
-                 "chapterless": choice("1")}
 
 
 def current_filter() -> tuple[moderation.StoryFilter, dict]:
     """The list's filters from the query string (bad values are ignored), and the valid
     query keys for links."""
     filters = read_filters(request.args, STORY_FILTERS)
-    return moderation.StoryFilter(
-        status=filters["status"], impact_area=filters["impact_area"], state=filters["state"],
-        district=filters["district"], week_id=filters["week"], since=filters["since"],
-        until=filters["until"], chapterless=filters["chapterless"] == "1"), filters.query
-
-
-def _letter_selection(story_filter: moderation.StoryFilter) -> letter_exports.Selection:
-    """The letters of the stories the list's filters show, in the user's states."""
-    states = moderation.states_in_scope(current_user)
-    return letter_exports.Selection(None if states is None else frozenset(states),
-                                    story_filter)
+    return story_filter_of(filters), filters.query
 
 
 def _story(story_id: int):
@@ -65,7 +49,9 @@ def index():
         stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
         states=STATES, query=query,
-        letter_counts=letter_exports.counts(_letter_selection(story_filter)),
+        letter_counts=letter_exports.counts(letter_selection(current_user, story_filter)),
+        all_counts=letter_exports.counts(letter_selection(current_user, story_filter,
+                                                          undelivered=False)),
         status_counts=moderation.status_counts(current_user, story_filter),
         bulk_form=CsrfOnlyForm())
 
@@ -168,36 +154,10 @@ def export_json():
                     headers={"Content-Disposition": 'attachment; filename="stories.json"'})
 
 
-LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
-                "csv": "text/csv", "zip": "application/zip"}
-
-
 @bp.route("/letters.<any(txt, html, pdf, csv, zip):fmt>", methods=["POST"])
 def letters(fmt: str):
     story_filter, query = current_filter()
-    states = _letter_selection(story_filter)
-    try:
-        letter_exports.check_stored_templates()
-    except DomainError as error:
-        db.session.rollback()
-        flash(f"The letter templates must be fixed first: {error.message}", "error")
-        return redirect(url_for("coordinate_stories.index"))
-    record_audit(current_user, "letters.exported", "letters", None, format=fmt,
-                 filters=query)
-    db.session.commit()
-    filename = f"letters-to-legislators.{fmt}"
-    if fmt == "txt":
-        body = stream_with_context(letter_exports.text_stream(states))
-    elif fmt == "csv":
-        body = stream_with_context(letter_exports.mailmerge_stream(states))
-        filename = "letters-mailmerge.csv"
-    elif fmt == "pdf":
-        body = letter_exports.pdf_bytes(states)
-    elif fmt == "zip":
-        body = letter_exports.read_chunks(letter_exports.zip_file(states))
-    else:
-        return render_template("stories/coordinate/letters.html",
-                               letters=list(letter_exports.letters(states)),
-                               letter_text=letter_text)
-    return Response(body, mimetype=LETTER_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    selection = letter_selection(current_user, story_filter,
+                                 undelivered=request.args.get("all") != "1")
+    return send_letters(fmt, selection, query,
+                        back=url_for("coordinate_stories.index", **query))

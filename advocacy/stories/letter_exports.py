@@ -7,12 +7,14 @@ with their legislators are ever quoted.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from flask import current_app
@@ -23,11 +25,23 @@ from ..csvutil import stream_csv
 from ..extensions import db
 from ..legislators.models import Legislator
 from ..weeks.services import organizing_name
-from .letters import Letter, Quote, Recipient, check_template, compile_letter, letter_text
+from . import deliveries
+from .letters import (
+    Letter,
+    Quote,
+    Recipient,
+    check_template,
+    compile_letter,
+    letter_body,
+    letter_text,
+)
+from .logos import LOGO_TYPES
 from .models import LetterTemplate, Story
 from .moderation import StoryFilter, filtered_query, first_name, shared_consent
 
 DEFAULT_CHAPTER = "library advocates"
+LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
+                "csv": "text/csv", "zip": "application/zip"}
 
 
 def letter_templates() -> LetterTemplate:
@@ -53,10 +67,13 @@ def check_stored_templates() -> None:
 @dataclass(frozen=True)
 class Selection:
     """Which stories letters quote: those of ``states`` (None: every state) that the
-    moderation list's ``story_filter`` shows, approved and shared with legislators."""
+    moderation list's ``story_filter`` shows, approved and shared with legislators; with
+    ``undelivered``, only those not yet delivered to the letter's legislator."""
 
     states: frozenset[str] | None = None
     story_filter: StoryFilter | None = None
+    undelivered: bool = True
+    only: str | None = None  # one legislator's letter (their key)
 
 
 def _quotable(selection: Selection):
@@ -65,16 +82,51 @@ def _quotable(selection: Selection):
         Story.status == "approved", shared_consent(Story.id))
 
 
-def counts(selection) -> tuple[int, int]:
-    """(stories, letters) an export of ``selection`` holds, before it is made."""
-    places = dict(((state, district), number) for state, district, number in db.session.execute(
-        _quotable(selection).with_only_columns(Story.state, Story.district, func.count())
-        .group_by(Story.state, Story.district)))
-    states = {state for state, _ in places}
-    letters_held = sum(1 for r in recipients(selection, only_states=states)
-                       if (r.state in states if r.chamber == "senate"
-                           else (r.state, r.district) in places))
-    return sum(places.values()), letters_held
+def waiting_by_recipient(selection: Selection, only_states: set[str] | None = None
+                         ) -> tuple[dict[str, int], dict[tuple, int], list[Recipient]]:
+    """Per legislator key, how many stories a letter of ``selection`` quotes; the
+    stories per (state, district); and the legislators in scope (of ``only_states``)."""
+    everything = _quotable(replace(selection, undelivered=False))
+    places = {(state, district): number for state, district, number in db.session.execute(
+        everything.with_only_columns(Story.state, Story.district, func.count())
+        .group_by(Story.state, Story.district))}
+    by_state: dict[str, int] = {}
+    for (state, _district), number in places.items():
+        by_state[state] = by_state.get(state, 0) + number
+    found = recipients(selection, only_states=set(by_state) if only_states is None
+                       else only_states)
+    delivered = deliveries.delivered_counts(everything, [r.key for r in found]) \
+        if selection.undelivered else {}
+    waiting = {r.key: (by_state.get(r.state, 0) if r.chamber == "senate"
+                       else places.get((r.state, r.district), 0)) - delivered.get(r.key, 0)
+               for r in found}
+    return waiting, places, found
+
+
+def counts(selection: Selection) -> tuple[int, int]:
+    """(stories, letters) an export of ``selection`` holds, before it is made: a story
+    counts once however many of its legislators it still goes to."""
+    waiting, places, found = waiting_by_recipient(selection)
+    if selection.only is not None:
+        number = max(waiting.get(selection.only, 0), 0)
+        return number, int(number > 0)
+    letters_held = sum(1 for number in waiting.values() if number > 0)
+    if not letters_held:
+        return 0, 0
+    stories = sum(places.values())
+    if selection.undelivered:
+        senators: dict[str, int] = {}
+        members: dict[tuple, int] = {}
+        for r in found:
+            if r.chamber == "senate":
+                senators[r.state] = senators.get(r.state, 0) + 1
+            else:
+                members[(r.state, r.district)] = members.get((r.state, r.district), 0) + 1
+        stories -= deliveries.fully_delivered(
+            _quotable(replace(selection, undelivered=False)), [r.key for r in found],
+            lambda state, district: senators.get(state, 0) + (
+                members.get((state, district), 0) if district is not None else 0))
+    return stories, letters_held
 
 
 def recipients(selection: Selection, only_states: set[str] | None = None) -> list[Recipient]:
@@ -115,14 +167,27 @@ def recipients(selection: Selection, only_states: set[str] | None = None) -> lis
     return result
 
 
+def recipient_of(selection: Selection, key: str) -> Recipient | None:
+    """The legislator keyed ``key`` among those of ``selection``'s scope."""
+    return next((r for r in recipients(selection) if r.key == key), None)
+
+
+def quotable_ids(recipient: Recipient, selection: Selection) -> set[int]:
+    """Ids of the stories a letter of ``selection`` to ``recipient`` may quote now."""
+    return {quote.story_id for quote in _quotes(recipient, selection)}
+
+
 def _quotes(recipient: Recipient, selection: Selection) -> list[Quote]:
     statement = _quotable(selection).where(Story.state == recipient.state)
     if recipient.chamber == "house":
         statement = statement.where(Story.district == recipient.district)
+    if selection.undelivered:
+        statement = statement.where(~deliveries.delivered_to(recipient.key, Story.id))
     statement = statement.with_only_columns(Story.author_name, Story.city, Story.library,
-                                            Story.title, Story.body).order_by(Story.id)
-    return [Quote(first_name(name), city, library, title, body)
-            for name, city, library, title, body in db.session.execute(statement)]
+                                            Story.title, Story.body, Story.id
+                                            ).order_by(Story.id)
+    return [Quote(first_name(name), city, library, title, body, story_id)
+            for name, city, library, title, body, story_id in db.session.execute(statement)]
 
 
 def _chapters_by_state() -> dict[str, str]:
@@ -135,63 +200,93 @@ def _chapters_by_state() -> dict[str, str]:
     return names
 
 
-def letters(selection: Selection) -> Iterator[Letter]:
-    """Every letter with at least one story, one legislator at a time."""
+def letters(selection: Selection, dated: date | None = None) -> Iterator[Letter]:
+    """Every letter with at least one story (only the one legislator's, if the selection
+    says so), one legislator at a time, dated ``dated`` (today)."""
     templates = letter_templates()
     chapters = _chapters_by_state()
     # A state no chapter covers: the week's organizers sign (not "library advocates").
     signer = organizing_name() or DEFAULT_CHAPTER
+    dated = dated or date.today()
     for recipient in recipients(selection):
+        if selection.only is not None and recipient.key != selection.only:
+            continue
         quotes = _quotes(recipient, selection)
         if quotes:
             yield compile_letter(recipient, quotes, templates.intro, templates.closing,
-                                 chapters.get(recipient.state, signer))
+                                 chapters.get(recipient.state, signer), dated)
 
 
-def text_stream(selection: Selection) -> Iterator[str]:
+def progressing(items, progress):
+    for number, item in enumerate(items, 1):
+        yield item
+        if progress is not None:
+            progress(number)
+
+
+def text_stream(selection: Selection, progress=None) -> Iterator[str]:
     """All letters as one text file, separated by form feeds."""
-    for number, letter in enumerate(letters(selection)):
-        yield ("\f\n" if number else "") + f"To: {letter.recipient.full_name} " \
-              f"({letter.recipient.place})\n\n" + letter_text(letter)
+    for number, letter in enumerate(progressing(letters(selection), progress)):
+        yield ("\f\n" if number else "") + letter_text(letter)
 
 
-def mailmerge_stream(selection: Selection) -> Iterator[str]:
+def html_stream(selection: Selection, progress=None) -> Iterator[str]:
+    """All letters as one printable HTML file (styles and logo inside it)."""
+    # The template alone (no context processors: they need a request; this is a file).
+    template = current_app.jinja_env.get_template("stories/coordinate/letters_file.html")
+    styles = (Path(current_app.static_folder) / "css" / "letters.css").read_text("utf-8")
+    yield from template.generate(letters=progressing(letters(selection), progress),
+                                 logo_src=logo_data_uri(), title="Letters to legislators",
+                                 styles=styles)
+
+
+def letterhead_logo():
+    """The organizer's logo for PDF letters (None without one, or for an SVG: the PDF
+    writer draws raster images only)."""
+    from .letter_pdf import Logo
+
+    row = letter_templates()
+    if row.logo and row.logo_type == LOGO_TYPES["png"]:
+        return Logo.from_png(row.logo)
+    return None
+
+
+def logo_data_uri() -> str | None:
+    """The logo as a data: URI for HTML letters (None without one)."""
+    row = letter_templates()
+    if not row.logo or row.logo_type not in LOGO_TYPES.values():
+        return None
+    return f"data:{row.logo_type};base64,{base64.b64encode(row.logo).decode()}"
+
+
+def mailmerge_stream(selection: Selection, progress=None) -> Iterator[str]:
     """One CSV row per legislator: name, office, phone, contact form, message."""
     rows = ([letter.recipient.full_name, letter.recipient.title, letter.recipient.place,
-             letter.recipient.office or "", letter.recipient.phone or "",
-             letter.recipient.contact_form_url or "", len(letter.quotes), letter_text(letter)]
-            for letter in letters(selection))
-    return stream_csv(["name", "title", "place", "office", "phone", "contact_form",
-                       "stories", "message"], rows)
+             "\n".join(letter.recipient.address[2:]), letter.recipient.phone or "",
+             letter.recipient.contact_form_url or "", len(letter.quotes), letter.letterhead,
+             letter.date_line, letter.subject.removeprefix("Subject: "), letter_body(letter)]
+            for letter in progressing(letters(selection), progress))
+    return stream_csv(["name", "title", "place", "address", "phone", "contact_form",
+                       "stories", "from", "date", "subject", "message"], rows)
 
 
-def _font(name: str) -> str:
-    static = Path(current_app.static_folder)
-    return str(static / "fonts" / name)
+def pdf_file(selection: Selection, handle, progress=None) -> int:
+    """Every letter of ``selection`` as one PDF written to ``handle`` as it is made (a
+    letter per page or more); the number of letters."""
+    from .letter_pdf import write_letters
+
+    return write_letters(handle, letters(selection), Path(current_app.static_folder) / "fonts",
+                         title="Letters to legislators", author=organizing_name() or
+                         DEFAULT_CHAPTER, logo=letterhead_logo(), progress=progress,
+                         empty_text="No approved, shared story matches: there is no letter "
+                         "to print.")
 
 
 def pdf_bytes(selection: Selection) -> bytes:
-    """A PDF, one letter per page or more, in a Unicode font (DejaVu Sans)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="Letter")
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_font("DejaVu", "", _font("DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", _font("DejaVuSans-Bold.ttf"))
-    count = 0
-    for letter in letters(selection):
-        count += 1
-        pdf.add_page()
-        pdf.set_font("DejaVu", "B", 12)
-        pdf.multi_cell(0, 7, f"{letter.recipient.full_name} — {letter.recipient.place}")
-        pdf.ln(3)
-        pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(0, 6, letter_text(letter))
-    if not count:
-        pdf.add_page()
-        pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(0, 6, "No approved, shared story matches: there is no letter to print.")
-    return bytes(pdf.output())
+    """The PDF of ``selection`` in memory (small exports made in the request)."""
+    buffer = io.BytesIO()
+    pdf_file(selection, buffer)
+    return buffer.getvalue()
 
 
 def member_name(recipient: Recipient, used: set[str]) -> str:
@@ -210,11 +305,16 @@ def zip_file(selection: Selection) -> tempfile.SpooledTemporaryFile:
     """A ZIP with one text file per legislator (spooled to disk past 8 MB)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (streamed)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        used: set[str] = set()
-        for letter in letters(selection):
-            archive.writestr(member_name(letter.recipient, used), letter_text(letter))
+        write_zip(archive, letters(selection))
     spool.seek(0)
     return spool
+
+
+def write_zip(archive: zipfile.ZipFile, items: Iterable[Letter]) -> None:
+    """One text file per letter in ``archive``."""
+    used: set[str] = set()
+    for letter in items:
+        archive.writestr(member_name(letter.recipient, used), letter_text(letter))
 
 
 def read_chunks(handle: io.IOBase, size: int = 64 * 1024) -> Iterator[bytes]:

@@ -8,14 +8,15 @@ rendered in a Jinja sandbox with a few merge fields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from ..errors import DomainError
 from .sandbox import BoundedSandbox, TemplateLimit, refuse_unbounded_syntax, render_bounded
 
 DEFAULT_INTRO = (
-    "Dear {{ title }} {{ last_name }},\n\n"
     "As your constituents and members of {{ chapter }}, we want you to know what our "
     "libraries do for {{ place }}. Here {{ 'is' if story_count == 1 else 'are' }} "
     "{{ story_count }} {{ 'story' if story_count == 1 else 'stories' }} from people you "
@@ -25,6 +26,7 @@ DEFAULT_CLOSING = (
     "Libraries are foundational to our communities' social infrastructure, open to all for "
     "free. We ask you to support them.\n\nSincerely,\n{{ chapter }}"
 )
+DEFAULT_SIGNER = "library advocates"
 MERGE_FIELDS = ("title", "last_name", "full_name", "state", "district", "place", "chapter",
                 "story_count")
 
@@ -50,6 +52,24 @@ class Recipient:
             return self.state
         return f"{self.state}-{self.district:02d}" if self.district else f"{self.state} at-large"
 
+    @property
+    def address(self) -> tuple[str, ...]:
+        """The Washington address block: name and title, chamber, office, city line."""
+        if not self.office:  # no legislator data: addressed by place only
+            return (self.full_name,)
+        senate = self.chamber == "senate"
+        chamber = "United States Senate" if senate else "U.S. House of Representatives"
+        found = _DC_OFFICE.match(self.office)
+        street, code = (found["street"], found["zip"]) if found else \
+            (self.office, "20510" if senate else "20515")
+        return (f"The Honorable {self.full_name}", f"{self.title}, {chamber}", street,
+                f"Washington, DC {code}")
+
+
+# "511 Hart Senate Office Building Washington DC 20510" (the data's one-line address)
+_DC_OFFICE = re.compile(r"^(?P<street>.+?),?\s+Washington,?\s+D\.?C\.?,?\s+"
+                        r"(?P<zip>\d{5}(?:-\d{4})?)$")
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -58,6 +78,7 @@ class Quote:
     library: str
     title: str
     body: str
+    story_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,26 @@ class Letter:
     intro: str
     quotes: tuple[Quote, ...]
     closing: str
+    letterhead: str = DEFAULT_SIGNER
+    dated: date | None = None
+
+    @property
+    def subject(self) -> str:
+        count = len(self.quotes)
+        return (f"Subject: What libraries do for {self.recipient.place}: {count} "
+                f"{'story' if count == 1 else 'stories'} from your constituents")
+
+    @property
+    def salutation(self) -> str | None:
+        """"Dear Senator Cantwell," (None when the organizer's intro already greets)."""
+        if re.match(r"\s*(dear|to)\b", self.intro, re.IGNORECASE):
+            return None
+        return f"Dear {self.recipient.title} {self.recipient.last_name},"
+
+    @property
+    def date_line(self) -> str:
+        day = self.dated or date.today()
+        return f"{day:%B} {day.day}, {day.year}"
 
 
 def check_template(source: str, field: str) -> None:
@@ -119,21 +160,65 @@ def worst_case_contexts() -> list[dict]:
 
 
 def compile_letter(recipient: Recipient, quotes: list[Quote], intro: str, closing: str,
-                   chapter: str) -> Letter:
-    """A letter to ``recipient`` quoting ``quotes`` between the rendered intro and closing."""
+                   chapter: str, dated: date | None = None) -> Letter:
+    """A letter from ``chapter`` (its letterhead and signature) to ``recipient``, dated
+    ``dated``, quoting ``quotes`` between the rendered intro and closing."""
     context = {"title": recipient.title, "last_name": recipient.last_name,
                "full_name": recipient.full_name, "state": recipient.state,
                "district": recipient.district, "place": recipient.place, "chapter": chapter,
                "story_count": len(quotes)}
     return Letter(recipient, render(intro or DEFAULT_INTRO, context), tuple(quotes),
-                  render(closing or DEFAULT_CLOSING, context))
+                  render(closing or DEFAULT_CLOSING, context), chapter, dated)
+
+
+def attribution(quote: Quote) -> str:
+    return f"— {quote.first_name}, {quote.city} ({quote.library})"
+
+
+def letter_body(letter: Letter) -> str:
+    """Salutation to signature: what a contact form or an email takes."""
+    parts = [letter.salutation, ""] if letter.salutation else []
+    parts += [letter.intro, ""]
+    for quote in letter.quotes:
+        parts += [f"“{quote.title}”", "", quote.body.strip(), "", attribution(quote), ""]
+    parts.append(letter.closing)
+    return "\n".join(parts).strip() + "\n"
+
+
+def letter_heading(letter: Letter) -> str:
+    """Letterhead, date, address block and subject line."""
+    return "\n".join([letter.letterhead, "", letter.date_line, "", *letter.recipient.address,
+                      "", letter.subject, ""])
 
 
 def letter_text(letter: Letter) -> str:
-    """The letter as plain text."""
-    parts = [letter.intro, ""]
-    for quote in letter.quotes:
-        parts += [f"“{quote.title}”", "", quote.body.strip(), "",
-                  f"— {quote.first_name}, {quote.city} ({quote.library})", ""]
-    parts.append(letter.closing)
-    return "\n".join(parts).strip() + "\n"
+    """The whole letter as plain text."""
+    return letter_heading(letter) + "\n" + letter_body(letter)
+
+
+def split_for_form(text: str, limit: int) -> list[str]:
+    """``text`` in parts of at most ``limit`` characters, cut between paragraphs where
+    possible, then between words; every part but the first says which it is."""
+    marker = 12  # room for "(part 12/34) "
+    size = max(limit - marker, 40)
+    parts: list[str] = []
+    current = ""
+    for piece in re.split(r"(?<=\n\n)", text):
+        while len(piece) > size:  # one paragraph longer than a part: cut between words
+            cut = piece.rfind(" ", 0, size)
+            cut = cut if cut > size // 2 else size
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(piece[:cut].rstrip())
+            piece = piece[cut:].lstrip()
+        if len(current) + len(piece) > size:
+            parts.append(current)
+            current = ""
+        current += piece
+    if current.strip():
+        parts.append(current)
+    parts = [part.strip() for part in parts if part.strip()]
+    if len(parts) < 2:
+        return parts
+    return [f"(part {n}/{len(parts)}) {part}" for n, part in enumerate(parts, 1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, one_of, utcnow
@@ -107,3 +107,66 @@ class LetterTemplate(db.Model):
     closing: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)  # re-encoded PNG or clean SVG
+    logo_type: Mapped[str | None] = mapped_column(String(20))
+
+
+DELIVERY_METHODS = {"email": "Email", "contact_form": "The member's web contact form",
+                    "fax": "Fax", "meeting": "On paper, at a meeting", "other": "Other"}
+
+
+class LetterDelivery(db.Model):
+    """A letter delivered to one legislator: how, when, by whom; the stories it held."""
+
+    __tablename__ = "letter_deliveries"
+    __table_args__ = (one_of("method", DELIVERY_METHODS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_key: Mapped[str] = mapped_column(String(40), index=True)  # bioguide id or place
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    chamber: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(2), index=True)
+    district: Mapped[int | None]
+    method: Mapped[str] = mapped_column(String(20))
+    delivered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DeliveredStory(db.Model):
+    """A story a delivered letter held (gone with the story when its author erases it)."""
+
+    __tablename__ = "delivered_stories"
+    __table_args__ = (Index("ix_delivered_stories_recipient_story", "recipient_key",
+                            "story_id"),)
+
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("letter_deliveries.id", ondelete="CASCADE"), primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True)
+    recipient_key: Mapped[str] = mapped_column(String(40))
+
+
+EXPORT_STATUSES = ("queued", "running", "ready", "failed")
+
+
+class ExportJob(db.Model):
+    """A letters export made in the background, for the coordinator who asked for it."""
+
+    __tablename__ = "export_jobs"
+    __table_args__ = (one_of("status", EXPORT_STATUSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    fmt: Mapped[str] = mapped_column(String(10))
+    selection: Mapped[str] = mapped_column(Text)  # JSON: scope, filters, undelivered
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    file_name: Mapped[str | None] = mapped_column(String(100))  # in instance/exports/
+    error: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

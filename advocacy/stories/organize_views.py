@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import TextAreaField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length
 
 from ..audit import record_audit
@@ -12,25 +13,37 @@ from ..errors import DomainError
 from ..forms_util import SafeForm, attempt
 from ..policy import ORGANIZERS, guard
 from . import letters
-from .letter_exports import letter_templates
+from .letter_exports import letter_templates, logo_data_uri
+from .logos import MAX_BYTES, clean_logo
 
 bp = guard(Blueprint("organize_letters", __name__, url_prefix="/organize/letters"), ORGANIZERS)
 
 
 class LetterTemplateForm(SafeForm):
-    intro = TextAreaField("Opening (salutation and introduction)",
+    intro = TextAreaField("Introduction (after “Dear Senator Doe,”)",
                           validators=[Length(max=5000)])
-    closing = TextAreaField("Closing", validators=[Length(max=5000)])
+    closing = TextAreaField("Closing and signature", validators=[Length(max=5000)])
+    logo = FileField(f"Letterhead logo (PNG or SVG, at most {MAX_BYTES // 1024} KB)")
+    remove_logo = BooleanField("Remove the logo")
 
 
 def _save(form: LetterTemplateForm):
     for field in ("intro", "closing"):
         if form[field].data.strip():
             letters.check_template(form[field].data, field)
+    upload = form.logo.data
+    logo = None
+    if upload and getattr(upload, "filename", ""):
+        logo = clean_logo(upload.read(MAX_BYTES + 1), upload.filename)
     row = letter_templates()
     row.intro, row.closing = form.intro.data.strip(), form.closing.data.strip()
+    if logo is not None:
+        row.logo, row.logo_type = logo
+    elif form.remove_logo.data:
+        row.logo, row.logo_type = None, None
     row.updated_by_id = current_user.id
-    record_audit(current_user, "letters.templates_edited", "letter_templates", row.id)
+    record_audit(current_user, "letters.templates_edited", "letter_templates", row.id,
+                 logo="new" if logo else ("removed" if form.remove_logo.data else "kept"))
     return row
 
 
@@ -52,4 +65,6 @@ def edit():
     except DomainError:
         preview = None
     return render_template("stories/organize/letters.html", form=form, preview=preview,
-                           fields=letters.MERGE_FIELDS), 400 if form.errors else 200
+                           fields=letters.MERGE_FIELDS, logo_src=logo_data_uri(),
+                           sample_salutation="Dear Representative Doe,"
+                           ), 400 if form.errors else 200

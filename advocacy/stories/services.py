@@ -13,6 +13,7 @@ from ..extensions import db
 from ..legislators import services as legislators
 from ..mail import ledger
 from ..textrules import MARKUP_MESSAGE, plain_text
+from . import deliveries
 from .messages import queue_receipt
 from .models import CONSENT_KINDS, IMPACT_AREAS, Story, StoryConsent, StoryImpactArea
 
@@ -180,6 +181,7 @@ def erase_stories(participant_id: int) -> None:
     ids = db.session.execute(db.select(Story.id).where(
         Story.participant_id == participant_id)).scalars().all()
     ledger.forget("story", list(ids))
+    deliveries.forget_stories(list(ids))
     db.session.execute(db.delete(Story).where(Story.participant_id == participant_id))
 
 

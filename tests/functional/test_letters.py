@@ -53,9 +53,10 @@ def test_letters_go_to_the_representative_and_both_senators(app, organizer, load
     text = download(organizer, "/coordinate/stories/letters.txt").get_data(as_text=True)
     letters_ = text.split("\f\n")
     assert len(letters_) == 3
-    recipients = sorted(letter.splitlines()[0] for letter in letters_)
-    assert recipients == ["To: Katie Boyd Britt (AL)", "To: Terri A. Sewell (AL-07)",
-                          "To: Tommy Tuberville (AL)"]
+    recipients = sorted(line for letter in letters_ for line in letter.splitlines()
+                        if line.startswith("The Honorable "))
+    assert recipients == ["The Honorable Katie Boyd Britt", "The Honorable Terri A. Sewell",
+                          "The Honorable Tommy Tuberville"]
     for letter in letters_:
         assert QUOTE_BODY in letter and "— Ada, Bessemer (Main Library)" in letter
         assert "No consent" not in letter and "Still pending" not in letter
@@ -82,8 +83,8 @@ def test_mailmerge_zip_and_pdf(app, organizer, loaded):
 def test_without_legislator_data_letters_are_addressed_by_district(app, organizer):
     add_story(app, state="NY", status="approved", consents=("share",))
     text = download(organizer, "/coordinate/stories/letters.txt").get_data(as_text=True)
-    assert "To: Senators for NY (NY)" in text
-    assert "To: Representative for NY-20 (NY-20)" in text
+    assert "\nSenators for NY\n\nSubject: What libraries do for NY: 1 story" in text
+    assert "\nRepresentative for NY-20\n\nSubject: What libraries do for NY-20:" in text
     assert "Dear Representative for NY-20," in text and "Dear Senators for NY," in text
 
 

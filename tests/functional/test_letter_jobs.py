@@ -1,0 +1,79 @@
+"""The contact-form helper splits a long letter; big exports are made in the background
+and only the coordinator who asked can follow and download them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ..conftest import csrf_from, download, login
+from .test_deliveries import PAGE, alabama, story_ids_on  # noqa: F401  (fixture)
+from .test_letters import al7_story, loaded  # noqa: F401  (fixture)
+
+LONG = ("Our library lent hotspots and laptops to families who had no internet at home, "
+        "and our staff taught seniors to book vaccine appointments online. ") * 3
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(CONTACT_FORM_LIMIT=600, LETTERS_INLINE_STORIES=2)
+
+
+def test_contact_form_parts_fit_the_limit_and_mark_the_letter_delivered(app, alabama):
+    ours, _ = alabama
+    for n in range(3):
+        al7_story(app, title=f"Story {n}", body=LONG)
+    page = ours.get(PAGE).get_data(as_text=True)
+    parts = [p for p in page.split('readonly rows="10">')[1:]]
+    parts = [p[:p.index("</textarea>")] for p in parts]
+    assert len(parts) >= 3 and "Part 1 of" in page
+    assert all(len(p.replace("&#34;", '"').replace("&#39;", "'")) <= 600 for p in parts)
+    assert parts[0].startswith("(part 1/") and "Dear Representative Sewell," in parts[0]
+    joined = " ".join(parts)
+    assert all(f"Story {n}" in joined for n in range(3))
+    helper = page[page.index('id="form-heading"'):]
+    ids = story_ids_on(page)
+    response = ours.post(f"{PAGE}/deliveries", data={
+        "csrf_token": csrf_from(page), "method": "contact_form",
+        "delivered_on": "2026-12-01", "story_ids": ids})
+    assert response.status_code == 303
+    after = ours.get(PAGE).get_data(as_text=True)
+    assert "Nothing waiting" in after and "The member&#39;s web contact form" in after
+    assert "Mark delivered by contact form" in helper
+
+
+def wait_ready(client, url: str, seconds: float = 30.0) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url).get_data(as_text=True)
+        if "Download the" in page or "could not be made" in page:
+            return page
+        time.sleep(0.2)
+    raise AssertionError(f"the export did not finish: {page}")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "zip", "html"])
+def test_a_big_export_runs_in_the_background_for_its_coordinator_only(app, alabama,
+                                                                     task_worker, fmt):
+    ours, theirs = alabama
+    for n in range(3):
+        al7_story(app, title=f"Story {n}")
+    response = download(ours, f"/coordinate/stories/letters.{fmt}")
+    assert response.status_code == 303
+    job_url = response.headers["Location"]
+    assert "/coordinate/letters/exports/" in job_url
+    first = ours.get(job_url).get_data(as_text=True)
+    assert "Letters export" in first
+    page = wait_ready(ours, job_url)
+    assert "Ready: 3 letters" in page
+    link = job_url + "/download"
+    file = ours.get(link)
+    assert file.status_code == 200 and len(file.data) > 200
+    assert file.headers["Content-Disposition"].startswith("attachment")
+    if fmt == "pdf":
+        assert file.data.startswith(b"%PDF-")
+    assert theirs.get(job_url).status_code == 404
+    assert theirs.get(link).status_code == 404
+    listing = ours.get("/coordinate/letters/").get_data(as_text=True)
+    assert "Your exports" in listing and job_url.split("localhost")[-1] in listing
