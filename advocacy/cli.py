@@ -21,11 +21,11 @@ def register_commands(app: Flask) -> None:
     from .demo.cli import demo_cli
     from .legislators.cli import legislators_cli
     from .mail.cli import mail_cli
-    from .stories.cli import stories_cli
+    from .stories.cli import letters_cli, stories_cli
     from .tasks import tasks_cli
     from .webhooks.cli import webhooks_cli
     from .weeks.cli import weeks_cli
 
-    for group in (users_cli, demo_cli, weeks_cli, legislators_cli, stories_cli,
+    for group in (users_cli, demo_cli, weeks_cli, legislators_cli, stories_cli, letters_cli,
                   webhooks_cli, mail_cli, tasks_cli):
         app.cli.add_command(group)

@@ -14,7 +14,8 @@ from ..audit import record_audit
 from ..cli import iso_date
 from ..extensions import db
 from ..weeks.models import Week
-from . import exports, letter_exports
+from . import deliveries, exports, letter_exports
+from .models import LetterDelivery
 from .moderation import StoryFilter, filtered_query
 
 stories_cli = AppGroup("stories", help="Export stories and letters to legislators.")
@@ -39,9 +40,13 @@ def _counted(items, total: int, label: str):
 @click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark (for Excel).")
+@click.option("--undelivered/--all", "undelivered", default=True, show_default=True,
+              help="Letters: only the stories not yet delivered to each legislator "
+                   "(the default), or all of them.")
 def export_command(fmt, out, status, state, district, impact_area, week_slug, since, until,
-                   bom):
-    """Write an export to OUT, streaming, with a progress bar on the terminal."""
+                   bom, undelivered):
+    """Write an export to OUT, streaming, with a progress bar on the terminal. Letter
+    formats quote approved stories shared with legislators, within the same filters."""
     week_id = None
     if week_slug:
         week_id = db.session.execute(db.select(Week.id).where(Week.slug == week_slug)
@@ -66,14 +71,15 @@ def export_command(fmt, out, status, state, district, impact_area, week_slug, si
                 handle.write(chunk)
         click.echo(f"Wrote {total} stories to {out}.")
         return
-    everything = letter_exports.Selection()  # every state, no filter
+    everything = letter_exports.Selection(None, story_filter, undelivered)  # every state
     recipients = len(letter_exports.recipients(everything))
     if fmt == "letters-txt":
         _write_text(out, letter_exports.text_stream(everything), recipients)
     elif fmt == "mailmerge":
         _write_text(out, letter_exports.mailmerge_stream(everything), recipients + 1)
     elif fmt == "letters-pdf":
-        out.write_bytes(letter_exports.pdf_bytes(everything))
+        with out.open("wb") as handle:
+            letter_exports.pdf_file(everything, handle)
     else:
         with letter_exports.zip_file(everything) as spool, out.open("wb") as handle:
             shutil.copyfileobj(spool, handle)
@@ -84,3 +90,19 @@ def _write_text(out: Path, chunks, total: int) -> None:
     with out.open("w", encoding="utf-8", newline="") as handle:
         for chunk in _counted(chunks, total, "letters"):
             handle.write(chunk)
+
+
+letters_cli = AppGroup("letters", help="Deliveries of letters to legislators.")
+
+
+@letters_cli.command("deliveries")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def deliveries_command(out):
+    """Write every recorded delivery (newest first) to OUT as CSV."""
+    record_audit(None, "letters.deliveries_exported", "letter_deliveries", None, via="cli")
+    db.session.commit()
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        for chunk in deliveries.deliveries_csv(None):
+            handle.write(chunk)
+    total = db.session.execute(db.select(func.count()).select_from(LetterDelivery)).scalar_one()
+    click.echo(f"Wrote {total} deliveries to {out}.")

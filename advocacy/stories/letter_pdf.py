@@ -95,9 +95,8 @@ class LetterLayout:
 
     def _text(self, font, size: float, text: str, x: float, y: float,
               grey: bool = False) -> None:
-        colour = "0.35 g " if grey else ""
-        self.ops.append(f"BT {colour}/{font.resource} {size:g} Tf {x:.2f} {y:.2f} Td "
-                        f"<{font.encode(text)}> Tj ET")
+        line = f"BT /{font.resource} {size:g} Tf {x:.2f} {y:.2f} Td <{font.encode(text)}> Tj ET"
+        self.ops.append(f"q 0.35 g {line} Q" if grey else line)
 
     # -- text ------------------------------------------------------------------------
     def _wrap(self, font, size: float, text: str, width: float) -> list[str]:

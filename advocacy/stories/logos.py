@@ -60,7 +60,10 @@ def _clean_png(data: bytes) -> bytes:
                                   "logo")
             image.load()
             picture = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise DomainError("The logo has too many pixels (at most 4000 × 4000).",
+                          "logo") from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise DomainError("The PNG file cannot be read; save it again and upload it.",
                           "logo") from error
     picture.thumbnail(STORED_SIZE)
@@ -77,7 +80,10 @@ def _clean_svg(data: bytes) -> bytes:
                           "not allowed).", "logo") from error
     if root.tag != f"{SVG}svg":
         raise DomainError("The SVG file must start with an <svg> element.", "logo")
-    clean = _copy(root)
+    try:
+        clean = _copy(root)
+    except RecursionError as error:
+        raise DomainError("The SVG nests its shapes too deeply.", "logo") from error
     if not any(child.tag != f"{SVG}title" for child in clean.iter() if child is not clean):
         raise DomainError("The SVG has no shape that can be drawn safely.", "logo")
     ElementTree.register_namespace("", SVG[1:-1])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+
 import pytest
 
 from advocacy.extensions import db
@@ -156,3 +157,26 @@ def test_erasing_my_data_removes_my_stories_from_every_letter_and_delivery(app, 
         r["story_ids"] == "" for r in rows)
     assert "Hotspots for job seekers" not in download(
         ours, "/coordinate/stories/letters.txt?all=1").get_data(as_text=True)
+
+
+def test_the_cli_exports_undelivered_letters_by_default_and_the_deliveries(app, alabama,
+                                                                          tmp_path):
+    ours, _ = alabama
+    al7_story(app, title="Hotspots")
+    assert record(ours).status_code == 303
+    runner = app.test_cli_runner()
+    out = tmp_path / "letters.txt"
+    args = ["stories", "export", "--format", "letters-txt", "--out", str(out)]
+    assert runner.invoke(args=args).exit_code == 0
+    assert out.read_text().count("The Honorable") == 2  # the senators only
+    assert runner.invoke(args=[*args, "--all"]).exit_code == 0
+    assert "The Honorable Terri A. Sewell" in out.read_text()
+    pdf = tmp_path / "letters.pdf"
+    assert runner.invoke(args=["stories", "export", "--format", "letters-pdf", "--out",
+                               str(pdf), "--state", "CA"]).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    report = tmp_path / "deliveries.csv"
+    result = runner.invoke(args=["letters", "deliveries", "--out", str(report)])
+    assert result.exit_code == 0 and "Wrote 1 deliveries" in result.output
+    rows = list(csv.DictReader(report.open(encoding="utf-8")))
+    assert [(r["legislator_id"], r["method"]) for r in rows] == [(SEWELL, "Email")]

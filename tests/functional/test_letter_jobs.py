@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ..conftest import csrf_from, download, login
+from ..conftest import csrf_from, download
 from .test_deliveries import PAGE, alabama, story_ids_on  # noqa: F401  (fixture)
 from .test_letters import al7_story, loaded  # noqa: F401  (fixture)
 
@@ -20,7 +20,7 @@ def app(make_app):
     return make_app(CONTACT_FORM_LIMIT=600, LETTERS_INLINE_STORIES=2)
 
 
-def test_contact_form_parts_fit_the_limit_and_mark_the_letter_delivered(app, alabama):
+def test_contact_form_parts_fit_the_limit_and_mark_the_letter_delivered(app, alabama):  # noqa: F811
     ours, _ = alabama
     for n in range(3):
         al7_story(app, title=f"Story {n}", body=LONG)
@@ -54,7 +54,7 @@ def wait_ready(client, url: str, seconds: float = 30.0) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "zip", "html"])
-def test_a_big_export_runs_in_the_background_for_its_coordinator_only(app, alabama,
+def test_a_big_export_runs_in_the_background_for_its_coordinator_only(app, alabama,  # noqa: F811
                                                                      task_worker, fmt):
     ours, theirs = alabama
     for n in range(3):
