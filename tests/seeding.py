@@ -81,7 +81,26 @@ def seed_staff(app) -> Seeded:
         assert login(client, address).status_code == 302
         seeded.clients[role] = client
     seeded.samples["announcement_id"] = announce(seeded)
+    seeded.samples.update(letters_samples(app, coordinator_id))
     return seeded
+
+
+def letters_samples(app, owner_id: int) -> dict:
+    """A New York senator (chapter A's state) and an export the coordinator asked for."""
+    from advocacy.extensions import db
+    from advocacy.legislators.models import Legislator
+    from advocacy.stories.models import ExportJob
+
+    with app.app_context():
+        db.session.add(Legislator(bioguide_id="P0000NY", first_name="Pat", last_name="Senator",
+                                  official_name="Pat Senator", chamber="senate", state="NY",
+                                  district=None, phone="202-224-0000",
+                                  contact_form_url="https://senator.example.org/contact"))
+        job = ExportJob(user_id=owner_id, fmt="pdf", selection="{}", status="running",
+                        done=1, total=3)
+        db.session.add(job)
+        db.session.commit()
+        return {"key": "P0000NY", "job_id": job.id}
 
 
 def live_demo_week(app, pick: Callable = lambda week: week.slug, chapters: bool = False):

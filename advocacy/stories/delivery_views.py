@@ -18,7 +18,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..audit import record_audit
@@ -37,7 +37,7 @@ bp = guard(Blueprint("coordinate_letters", __name__, url_prefix="/coordinate/let
 
 
 class DeliveryForm(SafeForm):
-    method = SelectField("How it was delivered", choices=choices(DELIVERY_METHODS.items()),
+    method = RadioField("How it was delivered", choices=choices(DELIVERY_METHODS.items()),
                          validators=[InputRequired("Choose how the letter was delivered.")])
     delivered_on = DateField("Delivered on", validators=[InputRequired("Give the day.")])
     note = TextAreaField("Note (optional)", validators=[Length(max=deliveries.NOTE_LIMIT)])

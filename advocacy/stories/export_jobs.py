@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 SUFFIXES = {"txt": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "zip": "zip"}
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 LOST_AFTER = timedelta(minutes=5)  # a queued job not started by then is queued again
+STUCK_AFTER = timedelta(hours=1)  # a job running this long lost its worker
 
 
 def exports_folder() -> Path:
@@ -183,6 +184,10 @@ def sweep_exports() -> None:
     failed_long_ago = now - timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])
     db.session.execute(db.delete(ExportJob).where(ExportJob.status == "failed",
                                                   ExportJob.finished_at < failed_long_ago))
+    db.session.execute(db.update(ExportJob).where(
+        ExportJob.status == "running", ExportJob.created_at < now - STUCK_AFTER).values(
+        status="failed", finished_at=now,
+        error="The export stopped half-way (its worker stopped); make it again."))
     for job_id in db.session.execute(db.select(ExportJob.id).where(
             ExportJob.status == "queued", ExportJob.created_at < now - LOST_AFTER)).scalars():
         after_commit("letters.export", job_id)

@@ -88,6 +88,6 @@ def test_an_export_with_a_stored_runaway_template_is_refused_with_a_message(
     started = time.perf_counter()
     response = download(organizer, "/coordinate/stories/letters.txt")
     assert time.perf_counter() - started < 20  # unbounded: hours
-    assert response.status_code == 302
+    assert response.status_code == 303
     page = organizer.get(response.headers["Location"]).get_data(True)
     assert "The letter templates must be fixed first" in page

@@ -70,6 +70,30 @@ def sample_values(app, demo) -> dict:
             db.session.commit()
             return announcement.id
 
+    def ny_senator() -> str:
+        from advocacy.legislators.models import Legislator
+        with app.app_context():
+            if db.session.execute(db.select(Legislator).filter_by(bioguide_id="P0000NY")
+                                  ).scalar_one_or_none() is None:
+                db.session.add(Legislator(bioguide_id="P0000NY", first_name="Pat",
+                                          last_name="Senator", official_name="Pat Senator",
+                                          chamber="senate", state="NY", district=None))
+                db.session.commit()
+        return "P0000NY"
+
+    def nobodys_export() -> int:
+        from advocacy.accounts.services import create_user
+        from advocacy.stories.models import ExportJob
+        with app.app_context():
+            owner = create_user(f"export-{uuid.uuid4().hex[:8]}@example.org", "a-long-password",
+                                "coordinator")
+            db.session.flush()
+            job = ExportJob(user_id=owner.id, fmt="txt", selection="{}", status="ready",
+                            total=1, file_name="missing.txt")
+            db.session.add(job)
+            db.session.commit()
+            return job.id
+
     def fresh_user() -> int:
         from advocacy.accounts.services import create_user
         with app.app_context():
@@ -95,6 +119,8 @@ def sample_values(app, demo) -> dict:
         "user_id": fresh_user,
         "announcement_id": chapter_announcement,
         "token": "no-such-token",
+        "key": ny_senator,
+        "job_id": nobodys_export,
     }
 
 
@@ -241,9 +267,12 @@ SCOPED = {
     "webhooks.retry", "coordinate_stories.detail", "coordinate_stories.moderate",
     "coordinate_stories.edit", "announcements.detail", "announcements.edit",
     "announcements.send_test", "announcements.send", "announcements.unschedule",
+    "coordinate_letters.legislator", "coordinate_letters.record_delivery",
+    "coordinate_letters.letter_download",
 }
 # Routes only the browser that made the object may see: the sample belongs to nobody's.
-OWNER_ONLY = {"stories.thanks"}
+OWNER_ONLY = {"stories.thanks", "coordinate_letters.export_status",
+              "coordinate_letters.export_download"}
 # What each blueprint is meant to allow, written out here (not read from the code),
 # and the views that differ from their blueprint.
 EXPECTED = {
@@ -251,8 +280,8 @@ EXPECTED = {
                      "accounts", "mail", "links", "daily"), policy.ANYONE),
     **dict.fromkeys(("organize", "organize_items", "organize_reports", "organize_letters",
                      "stats", "organize_chapters"), policy.ORGANIZERS),
-    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks", "alerts", "announcements"),
-                    policy.STAFF),
+    **dict.fromkeys(("coordinate", "coordinate_stories", "webhooks", "alerts", "announcements",
+                     "coordinate_letters"), policy.STAFF),
     "users": policy.ADMINS,
     "audit": policy.ADMINS,
 }
