@@ -124,9 +124,18 @@ def child(instance: str, fmt: str, senators_of: str | None) -> None:
         else:
             export_jobs.write_export(fmt, letter_exports.Selection(), out, progress)
         seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(json.dumps({"format": fmt, "seconds": round(seconds, 2), "peak_rss_mb": round(peak),
                       "letters": letters_done[0], "bytes": out.stat().st_size}))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM; getrusage's maximum would include the parent's
+    pages at the fork that started this process)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(instance: str, fmt: str, senators_of: str | None = None) -> dict:

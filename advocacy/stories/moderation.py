@@ -115,7 +115,9 @@ def moderate_many(user, story_ids: list[int], decision: str, note: str) -> int:
         raise DomainError("Tick the stories to approve or reject.", "story_ids")
     if len(ids) > BULK_MAX:
         raise DomainError(f"Choose at most {BULK_MAX} stories at a time.", "story_ids")
-    stories = list(db.session.execute(scoped_query(user).where(Story.id.in_(ids))).scalars())
+    # What an approval's handlers read (consents, impact areas), loaded for all at once.
+    stories = list(db.session.execute(scoped_query(user).where(Story.id.in_(ids)).options(
+        selectinload(Story.consents), selectinload(Story.impact_areas))).scalars())
     if len(stories) != len(ids):
         raise NotFound("No such story.")
     for story in stories:
