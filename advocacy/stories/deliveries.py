@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, func, insert
+from sqlalchemy import Select, case, func, insert
 
 from ..audit import record_audit
 from ..csvutil import stream_csv
@@ -34,13 +34,15 @@ def delivered_counts(stories: Select, keys: list[str]) -> dict[str, int]:
     """Per legislator key, how many of ``stories`` were delivered to them."""
     if not keys:
         return {}
-    chosen = stories.with_only_columns(Story.id).subquery()
+    # Driven by the stories (IN the chosen ids); a WHERE on the 540 keys made SQLite walk
+    # the key index and test each row against the subquery: 19 s at 100,000 stories.
+    chosen = stories.with_only_columns(Story.id).order_by(None)
     rows = db.session.execute(
         db.select(DeliveredStory.recipient_key, func.count(func.distinct(DeliveredStory.story_id)))
-        .join(chosen, chosen.c.id == DeliveredStory.story_id)
-        .where(DeliveredStory.recipient_key.in_(keys))
+        .where(DeliveredStory.story_id.in_(chosen))
         .group_by(DeliveredStory.recipient_key))
-    return dict(rows.all())
+    wanted = set(keys)
+    return {key: number for key, number in rows if key in wanted}
 
 
 def fully_delivered(stories: Select, keys: list[str],
@@ -49,12 +51,13 @@ def fully_delivered(stories: Select, keys: list[str],
     ``keys``; ``recipients_of(state, district)`` says how many there are)."""
     if not keys:
         return 0
-    chosen = stories.with_only_columns(Story.id, Story.state, Story.district).subquery()
-    per_story = (db.select(chosen.c.state, chosen.c.district,
-                           func.count(func.distinct(DeliveredStory.recipient_key)).label("n"))
-                 .join(DeliveredStory, DeliveredStory.story_id == chosen.c.id)
-                 .where(DeliveredStory.recipient_key.in_(keys))
-                 .group_by(chosen.c.id, chosen.c.state, chosen.c.district)).subquery()
+    chosen = stories.with_only_columns(Story.id).order_by(None)
+    current = case((DeliveredStory.recipient_key.in_(keys), DeliveredStory.recipient_key))
+    per_story = (db.select(Story.state, Story.district,
+                           func.count(func.distinct(current)).label("n"))
+                 .join(Story, Story.id == DeliveredStory.story_id)
+                 .where(DeliveredStory.story_id.in_(chosen))
+                 .group_by(DeliveredStory.story_id, Story.state, Story.district)).subquery()
     rows = db.session.execute(db.select(per_story.c.state, per_story.c.district, per_story.c.n,
                                         func.count())
                               .group_by(per_story.c.state, per_story.c.district, per_story.c.n))

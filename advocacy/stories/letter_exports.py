@@ -266,8 +266,9 @@ def mailmerge_stream(selection: Selection, progress=None) -> Iterator[str]:
              letter.recipient.contact_form_url or "", len(letter.quotes), letter.letterhead,
              letter.date_line, letter.subject.removeprefix("Subject: "), letter_body(letter)]
             for letter in progressing(letters(selection), progress))
+    # One letter a chunk: a senator's letter may quote thousands of stories.
     return stream_csv(["name", "title", "place", "address", "phone", "contact_form",
-                       "stories", "from", "date", "subject", "message"], rows)
+                       "stories", "from", "date", "subject", "message"], rows, batch=1)
 
 
 def pdf_file(selection: Selection, handle, progress=None) -> int:
