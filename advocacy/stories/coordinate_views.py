@@ -44,14 +44,14 @@ def _story(story_id: int):
 @bp.route("/")
 def index():
     story_filter, query = current_filter()
+    letter_counts, all_counts = letter_exports.both_counts(
+        letter_selection(current_user, story_filter))
     return render_template(
         "stories/coordinate/stories.html",
         stories=moderation.stories_for(current_user, story_filter, page_number(request.args)),
         story_filter=story_filter, statuses=STORY_STATUSES, areas=IMPACT_AREAS,
         states=STATES, query=query,
-        letter_counts=letter_exports.counts(letter_selection(current_user, story_filter)),
-        all_counts=letter_exports.counts(letter_selection(current_user, story_filter,
-                                                          undelivered=False)),
+        letter_counts=letter_counts, all_counts=all_counts,
         status_counts=moderation.status_counts(current_user, story_filter),
         bulk_form=CsrfOnlyForm())
 

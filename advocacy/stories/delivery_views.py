@@ -61,12 +61,13 @@ def _recipient(key: str):
 def index():
     story_filter, query = _filters()
     selection = letter_selection(current_user, story_filter)
-    waiting, _places, found = letter_exports.waiting_by_recipient(selection)
+    measured = letter_exports.waiting_by_recipient(selection)
+    waiting, _places, found = measured
     summaries = deliveries.summaries([r.key for r in found])
     rows = [(r, waiting.get(r.key, 0), *summaries.get(r.key, (0, None))) for r in found]
     return render_template("stories/coordinate/legislators.html", rows=rows, query=query,
                            story_filter=story_filter,
-                           counts=letter_exports.counts(selection),
+                           counts=letter_exports.counts(selection, measured),
                            jobs=export_jobs.recent_jobs(current_user))
 
 
@@ -81,9 +82,7 @@ def _letter_page(key: str, form: DeliveryForm | None = None, status: int = 200):
     story_filter, query = _filters()
     recipient = _recipient(key)
     show_all = request.args.get("all") == "1"
-    selection = letter_exports.Selection(
-        letter_selection(current_user, story_filter).states, story_filter,
-        undelivered=not show_all, only=key)
+    selection = letter_selection(current_user, story_filter, undelivered=not show_all, only=key)
     letter = next(letter_exports.letters(selection), None)
     if form is None:
         form = DeliveryForm(formdata=None, delivered_on=datetime.now(UTC).date(),
@@ -124,9 +123,7 @@ def record_delivery(key: str):
             if v.isascii() and v.isdigit() and len(v) <= 10 and int(v) < 2**31]
     if not form.validate_on_submit():
         return _letter_page(key, form, 400)
-    selection = letter_exports.Selection(
-        letter_selection(current_user, story_filter).states, story_filter, undelivered=False,
-        only=key)
+    selection = letter_selection(current_user, story_filter, undelivered=False, only=key)
     data = deliveries.DeliveryRecord(
         method=form.method.data, note=form.note.data or "", redeliver=form.redeliver.data,
         delivered_at=datetime.combine(form.delivered_on.data, time(12), tzinfo=UTC)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from flask import current_app
 from huey import crontab
+from sqlalchemy import or_
 
 from ..database import utcnow
 from ..errors import NotFound
@@ -104,9 +105,12 @@ def download_name(job: ExportJob) -> str:
     return f"{stem}-{job.created_at:%Y-%m-%d}.{SUFFIXES[job.fmt]}"
 
 
-def _claim(job_id: int) -> bool:
+def _claim(job_id: int, file_name: str) -> bool:
+    """Take the job, naming its file now: a worker killed half-way leaves a file the
+    sweep deletes with the job's row."""
     claimed = db.session.execute(db.update(ExportJob).where(
-        ExportJob.id == job_id, ExportJob.status == "queued").values(status="running"))
+        ExportJob.id == job_id, ExportJob.status == "queued").values(status="running",
+                                                                     file_name=file_name))
     db.session.commit()
     return claimed.rowcount == 1
 
@@ -147,10 +151,13 @@ def write_export(fmt: str, selection: Selection, path: Path, progress) -> None:
 def run_export(job_id: int) -> None:
     """Make the file of export ``job_id`` (once: a second delivery of the task finds it
     claimed)."""
-    if not _claim(job_id):
-        return
     job = db.session.get(ExportJob, job_id)
+    if job is None:
+        return
     name = f"{job.id}-{secrets.token_urlsafe(16)}.{SUFFIXES[job.fmt]}"
+    if not _claim(job_id, name):
+        return
+    db.session.refresh(job)
     path = exports_folder() / name
     try:
         write_export(job.fmt, _load(job.selection), path, _Progress(job_id))
@@ -166,7 +173,7 @@ def run_export(job_id: int) -> None:
     db.session.rollback()  # the read transaction of the export
     now = utcnow()
     db.session.execute(db.update(ExportJob).where(ExportJob.id == job_id).values(
-        status="ready", file_name=name, done=ExportJob.total, finished_at=now,
+        status="ready", done=ExportJob.total, finished_at=now,
         expires_at=now + timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])))
     db.session.commit()
 
@@ -175,15 +182,15 @@ def run_export(job_id: int) -> None:
 def sweep_exports() -> None:
     """Delete expired exports and their files; queue again a job whose task was lost."""
     now = utcnow()
-    expired = db.session.execute(db.select(ExportJob).where(
-        ExportJob.expires_at.is_not(None), ExportJob.expires_at <= now)).scalars().all()
-    for job in expired:
+    failed_long_ago = now - timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])
+    done_with = db.session.execute(db.select(ExportJob).where(or_(
+        ExportJob.expires_at <= now,
+        (ExportJob.status == "failed") & (ExportJob.finished_at < failed_long_ago)))
+    ).scalars().all()
+    for job in done_with:  # with its file (a failed job's may be half-written)
         if job.file_name:
             (exports_folder() / job.file_name).unlink(missing_ok=True)
         db.session.delete(job)
-    failed_long_ago = now - timedelta(hours=current_app.config["EXPORT_KEEP_HOURS"])
-    db.session.execute(db.delete(ExportJob).where(ExportJob.status == "failed",
-                                                  ExportJob.finished_at < failed_long_ago))
     db.session.execute(db.update(ExportJob).where(
         ExportJob.status == "running", ExportJob.created_at < now - STUCK_AFTER).values(
         status="failed", finished_at=now,

@@ -103,10 +103,23 @@ def waiting_by_recipient(selection: Selection, only_states: set[str] | None = No
     return waiting, places, found
 
 
-def counts(selection: Selection) -> tuple[int, int]:
+def both_counts(selection: Selection) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(stories, letters) of ``selection``, and of the same selection delivered or not,
+    from one reading of the stories per place."""
+    measured = waiting_by_recipient(selection)
+    _waiting, places, found = measured
+    states = {state for state, _district in places}
+    every_letters = sum(1 for r in found if (r.state in states if r.chamber == "senate"
+                                             else (r.state, r.district) in places))
+    every = (sum(places.values()), every_letters) if every_letters else (0, 0)
+    return counts(selection, measured), every
+
+
+def counts(selection: Selection, measured=None) -> tuple[int, int]:
     """(stories, letters) an export of ``selection`` holds, before it is made: a story
-    counts once however many of its legislators it still goes to."""
-    waiting, places, found = waiting_by_recipient(selection)
+    counts once however many of its legislators it still goes to (``measured``: what
+    ``waiting_by_recipient`` already read for it)."""
+    waiting, places, found = measured or waiting_by_recipient(selection)
     if selection.only is not None:
         number = max(waiting.get(selection.only, 0), 0)
         return number, int(number > 0)
@@ -174,18 +187,23 @@ def recipient_of(selection: Selection, key: str) -> Recipient | None:
 
 def quotable_ids(recipient: Recipient, selection: Selection) -> set[int]:
     """Ids of the stories a letter of ``selection`` to ``recipient`` may quote now."""
-    return {quote.story_id for quote in _quotes(recipient, selection)}
+    return set(db.session.execute(_recipient_stories(recipient, selection).with_only_columns(
+        Story.id)).scalars())
 
 
-def _quotes(recipient: Recipient, selection: Selection) -> list[Quote]:
+def _recipient_stories(recipient: Recipient, selection: Selection):
     statement = _quotable(selection).where(Story.state == recipient.state)
     if recipient.chamber == "house":
         statement = statement.where(Story.district == recipient.district)
     if selection.undelivered:
         statement = statement.where(~deliveries.delivered_to(recipient.key, Story.id))
-    statement = statement.with_only_columns(Story.author_name, Story.city, Story.library,
-                                            Story.title, Story.body, Story.id
-                                            ).order_by(Story.id)
+    return statement
+
+
+def _quotes(recipient: Recipient, selection: Selection) -> list[Quote]:
+    statement = _recipient_stories(recipient, selection).with_only_columns(
+        Story.author_name, Story.city, Story.library, Story.title, Story.body, Story.id
+    ).order_by(Story.id)
     return [Quote(first_name(name), city, library, title, body, story_id)
             for name, city, library, title, body, story_id in db.session.execute(statement)]
 

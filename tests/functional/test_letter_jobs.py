@@ -77,3 +77,32 @@ def test_a_big_export_runs_in_the_background_for_its_coordinator_only(app, alaba
     assert theirs.get(link).status_code == 404
     listing = ours.get("/coordinate/letters/").get_data(as_text=True)
     assert "Your exports" in listing and job_url.split("localhost")[-1] in listing
+
+
+def test_the_sweep_fails_a_job_whose_worker_died_and_later_deletes_it_with_its_file(
+        app, make_user):
+    from datetime import timedelta
+
+    from advocacy.accounts.models import User
+    from advocacy.database import utcnow
+    from advocacy.extensions import db
+    from advocacy.stories import export_jobs
+    from advocacy.stories.models import ExportJob
+
+    email = make_user("coordinator")
+    with app.app_context():
+        owner = db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
+        half = export_jobs.exports_folder() / "7-half.pdf"
+        half.write_bytes(b"%PDF-1.7 half-written")
+        job = ExportJob(user_id=owner.id, fmt="pdf", selection="{}", status="running",
+                        file_name=half.name, created_at=utcnow() - timedelta(hours=2))
+        db.session.add(job)
+        db.session.commit()
+        export_jobs.sweep_exports()
+        db.session.refresh(job)
+        assert job.status == "failed" and "stopped half-way" in job.error
+        assert export_jobs.file_of(job) is None and half.exists()
+        job.finished_at = utcnow() - timedelta(hours=25)
+        db.session.commit()
+        export_jobs.sweep_exports()
+        assert db.session.get(ExportJob, job.id) is None and not half.exists()
