@@ -52,7 +52,7 @@ def test_sign_up_by_zip_then_the_coordinator_downloads_it(browser, live_server, 
     sign_in_ui(staff, live_server, coordinator_a)
     staff.goto(live_server + "/coordinate/")
     staff.get_by_role("link", name="New York Library Advocates").click()
-    assert "grace@example.org" in staff.locator("table").inner_text()
+    expect(staff.locator("table")).to_contain_text("grace@example.org")
     with staff.expect_download() as download:
         staff.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "signups.csv"

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from advocacy.daily import sending
@@ -52,13 +53,13 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
             page.get_by_role("textbox", name="Email").fill("ada@example.org")
             page.get_by_label("30 minutes").check()
             page.get_by_role("button", name="Send me the confirmation link").click()
-            assert page.get_by_role("heading", name="Check your email").is_visible()
+            expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
             text = wait_for(smtp, 1)
             (link,) = re.findall(r"\S+/daily/confirm/\S+", text)
             page.goto(link)
             page.get_by_role("button", name="Yes, email me each day's actions").click()
             page.wait_for_url("**/weeks/test-week")
-            assert page.get_by_text("each day's actions will come to this address").is_visible()
+            expect(page.get_by_text("each day's actions will come to this address")).to_be_visible()
             monday_eight = datetime(2027, 5, 3, 8, 0, tzinfo=ZoneInfo("America/New_York"))
             with app.app_context():
                 assert sending.sweep(monday_eight.astimezone(UTC)) == 1
@@ -72,15 +73,15 @@ def test_opt_in_confirm_receive_and_unsubscribe(browser, make_app):
             assert reminders.is_checked()
             reminders.uncheck()
             page.get_by_role("button", name="Save my choices").click()
-            assert page.get_by_text("your choices apply from the next email").is_visible()
+            expect(page.get_by_text("your choices apply from the next email")).to_be_visible()
             assert not page.get_by_role("switch", name="Session reminders").is_checked()
             assert page.get_by_role("switch", name="Daily actions: Week test-week").is_checked()
             message = smtp.messages[1].message
             unsubscribe = re.search(r"<(http[^>]+)>", message["List-Unsubscribe"]).group(1)
             page.goto(unsubscribe)
             page.get_by_role("button", name="Unsubscribe").click()
-            assert page.get_by_text("no more daily emails of each day's actions",
-                                    exact=False).first.is_visible()
+            expect(page.get_by_text("no more daily emails of each day's actions",
+                                    exact=False).first).to_be_visible()
         finally:
             context.close()
             worker.stop(graceful=True)

@@ -101,8 +101,8 @@ def test_each_success_leads_on_and_nothing_is_asked_twice(app, browser, live_ser
     assert page.locator("input[name=contact_name]").input_value() == NAME
     assert page.locator("input[name=contact_email]").input_value() == EMAIL
     page.locator("input[name=contact_consent]").check()
-    page.get_by_role("button", name="Send report").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send report").click()
     if "meetings/new" in page.url:
         errors = page.locator(".error").all_inner_texts()
         raise AssertionError(f"the meeting report was refused: {errors}")
