@@ -30,6 +30,18 @@ def csv_line(cells: Iterable) -> str:
     return buffer.getvalue()
 
 
+def csv_record_streaming_last(cells: list, last: Iterable[str]) -> Iterator[str]:
+    """One CSV record like ``csv_line``'s whose last cell comes in ``last``'s pieces and
+    is written as they come (a cell too large to hold), quoted and escaped the same way."""
+    yield csv_line([*map(escape_cell, cells), ""])[: -len('""\r\n')] + '"'
+    first = True
+    for piece in last:
+        if first and piece:
+            piece, first = escape_cell(piece), False
+        yield piece.replace('"', '""')
+    yield '"\r\n'
+
+
 def stream_csv(header: list[str], rows: Iterable[Iterable], bom: bool = False,
                batch: int = 200, escaped: bool = False) -> Iterator[str]:
     """Yield the CSV text ``batch`` rows at a time (constant memory), every cell quoted

@@ -12,7 +12,7 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func
 
 from ..chapters.models import Chapter, ChapterState
-from ..csvutil import stream_csv
+from ..csvutil import csv_line, csv_record_streaming_last
 from ..extensions import db
 from ..legislators.models import Legislator
 from ..weeks.services import organizing_name
@@ -32,14 +32,15 @@ from .letters import (
     Recipient,
     check_template,
     compile_letter,
-    letter_body,
-    letter_text,
+    letter_body_parts,
+    letter_text_parts,
 )
 from .logos import LOGO_TYPES
 from .models import LetterTemplate, Story
 from .moderation import StoryFilter, filtered_query, first_name, shared_consent
 
 DEFAULT_CHAPTER = "library advocates"
+QUOTES_PER_READ = 500
 LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
                 "csv": "text/csv", "zip": "application/zip"}
 
@@ -200,12 +201,28 @@ def _recipient_stories(recipient: Recipient, selection: Selection):
     return statement
 
 
-def _quotes(recipient: Recipient, selection: Selection) -> list[Quote]:
-    statement = _recipient_stories(recipient, selection).with_only_columns(
-        Story.author_name, Story.city, Story.library, Story.title, Story.body, Story.id
-    ).order_by(Story.id)
-    return [Quote(first_name(name), city, library, title, body, story_id)
-            for name, city, library, title, body, story_id in db.session.execute(statement)]
+class StreamedQuotes(Collection):
+    """A letter's quotes, read from the database a few hundred at a time each time they
+    are walked, so a senator's letter of 20,000 stories is never held whole; ``len()``
+    is the count read just before."""
+
+    def __init__(self, recipient: Recipient, selection: Selection) -> None:
+        stories = _recipient_stories(recipient, selection)
+        self.count = db.session.execute(
+            stories.with_only_columns(func.count(Story.id))).scalar_one()
+        self.statement = stories.with_only_columns(
+            Story.author_name, Story.city, Story.library, Story.title, Story.body, Story.id
+        ).order_by(Story.id).execution_options(yield_per=QUOTES_PER_READ)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Quote]:
+        for name, city, library, title, body, story_id in db.session.execute(self.statement):
+            yield Quote(first_name(name), city, library, title, body, story_id)
+
+    def __contains__(self, quote: object) -> bool:
+        return any(quote == mine for mine in self)
 
 
 def _chapters_by_state() -> dict[str, str]:
@@ -229,8 +246,8 @@ def letters(selection: Selection, dated: date | None = None) -> Iterator[Letter]
     for recipient in recipients(selection):
         if selection.only is not None and recipient.key != selection.only:
             continue
-        quotes = _quotes(recipient, selection)
-        if quotes:
+        quotes = StreamedQuotes(recipient, selection)
+        if len(quotes):
             yield compile_letter(recipient, quotes, templates.intro, templates.closing,
                                  chapters.get(recipient.state, signer), dated)
 
@@ -245,7 +262,9 @@ def progressing(items, progress):
 def text_stream(selection: Selection, progress=None) -> Iterator[str]:
     """All letters as one text file, separated by form feeds."""
     for number, letter in enumerate(progressing(letters(selection), progress)):
-        yield ("\f\n" if number else "") + letter_text(letter)
+        if number:
+            yield "\f\n"
+        yield from letter_text_parts(letter)
 
 
 def html_stream(selection: Selection, progress=None) -> Iterator[str]:
@@ -279,14 +298,18 @@ def logo_data_uri() -> str | None:
 
 def mailmerge_stream(selection: Selection, progress=None) -> Iterator[str]:
     """One CSV row per legislator: name, office, phone, contact form, message."""
-    rows = ([letter.recipient.full_name, letter.recipient.title, letter.recipient.place,
-             "\n".join(letter.recipient.address[2:]), letter.recipient.phone or "",
-             letter.recipient.contact_form_url or "", len(letter.quotes), letter.letterhead,
-             letter.date_line, letter.subject.removeprefix("Subject: "), letter_body(letter)]
-            for letter in progressing(letters(selection), progress))
-    # One letter a chunk: a senator's letter may quote thousands of stories.
-    return stream_csv(["name", "title", "place", "address", "phone", "contact_form",
-                       "stories", "from", "date", "subject", "message"], rows, batch=1)
+    yield csv_line(["name", "title", "place", "address", "phone", "contact_form", "stories",
+                    "from", "date", "subject", "message"])
+    for letter in progressing(letters(selection), progress):
+        recipient = letter.recipient
+        # The message cell is written a story at a time: a senator's letter may quote
+        # thousands of stories.
+        yield from csv_record_streaming_last(
+            [recipient.full_name, recipient.title, recipient.place,
+             "\n".join(recipient.address[2:]), recipient.phone or "",
+             recipient.contact_form_url or "", len(letter.quotes), letter.letterhead,
+             letter.date_line, letter.subject.removeprefix("Subject: ")],
+            letter_body_parts(letter))
 
 
 def pdf_file(selection: Selection, handle, progress=None) -> int:
@@ -333,7 +356,9 @@ def write_zip(archive: zipfile.ZipFile, items: Iterable[Letter]) -> None:
     """One text file per letter in ``archive``."""
     used: set[str] = set()
     for letter in items:
-        archive.writestr(member_name(letter.recipient, used), letter_text(letter))
+        with archive.open(member_name(letter.recipient, used), "w") as member:
+            for part in letter_text_parts(letter):
+                member.write(part.encode("utf-8"))
 
 
 def read_chunks(handle: io.IOBase, size: int = 64 * 1024) -> Iterator[bytes]:

@@ -9,6 +9,7 @@ rendered in a Jinja sandbox with a few merge fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -85,7 +86,7 @@ class Quote:
 class Letter:
     recipient: Recipient
     intro: str
-    quotes: tuple[Quote, ...]
+    quotes: Collection[Quote]  # a tuple, or the stories read as they are walked
     closing: str
     letterhead: str = DEFAULT_SIGNER
     dated: date | None = None
@@ -93,7 +94,7 @@ class Letter:
     @property
     def subject(self) -> str:
         count = len(self.quotes)
-        return (f"Subject: What libraries do for {self.recipient.place}: {count} "
+        return (f"Subject: What libraries do for {self.recipient.place}: {count:,} "
                 f"{'story' if count == 1 else 'stories'} from your constituents")
 
     @property
@@ -159,7 +160,7 @@ def worst_case_contexts() -> list[dict]:
              "story_count": 100_000}]
 
 
-def compile_letter(recipient: Recipient, quotes: list[Quote], intro: str, closing: str,
+def compile_letter(recipient: Recipient, quotes: Collection[Quote], intro: str, closing: str,
                    chapter: str, dated: date | None = None) -> Letter:
     """A letter from ``chapter`` (its letterhead and signature) to ``recipient``, dated
     ``dated``, quoting ``quotes`` between the rendered intro and closing."""
@@ -167,7 +168,7 @@ def compile_letter(recipient: Recipient, quotes: list[Quote], intro: str, closin
                "full_name": recipient.full_name, "state": recipient.state,
                "district": recipient.district, "place": recipient.place, "chapter": chapter,
                "story_count": len(quotes)}
-    return Letter(recipient, render(intro or DEFAULT_INTRO, context), tuple(quotes),
+    return Letter(recipient, render(intro or DEFAULT_INTRO, context), quotes,
                   render(closing or DEFAULT_CLOSING, context), chapter, dated)
 
 
@@ -175,14 +176,20 @@ def attribution(quote: Quote) -> str:
     return f"— {quote.first_name}, {quote.city} ({quote.library})"
 
 
+def letter_body_parts(letter: Letter) -> Iterator[str]:
+    """Salutation to signature, a paragraph or a story at a time (a senator's letter may
+    quote thousands of stories: it is written out without being held whole)."""
+    for opening in (letter.salutation, letter.intro):
+        if opening:
+            yield opening + "\n\n"
+    for quote in letter.quotes:
+        yield f"“{quote.title}”\n\n{quote.body.strip()}\n\n{attribution(quote)}\n\n"
+    yield letter.closing + "\n"
+
+
 def letter_body(letter: Letter) -> str:
     """Salutation to signature: what a contact form or an email takes."""
-    parts = [letter.salutation, ""] if letter.salutation else []
-    parts += [letter.intro, ""]
-    for quote in letter.quotes:
-        parts += [f"“{quote.title}”", "", quote.body.strip(), "", attribution(quote), ""]
-    parts.append(letter.closing)
-    return "\n".join(parts).strip() + "\n"
+    return "".join(letter_body_parts(letter))
 
 
 def letter_heading(letter: Letter) -> str:
@@ -191,9 +198,15 @@ def letter_heading(letter: Letter) -> str:
                       "", letter.subject, ""])
 
 
+def letter_text_parts(letter: Letter) -> Iterator[str]:
+    """The whole letter as plain text, in pieces."""
+    yield letter_heading(letter) + "\n"
+    yield from letter_body_parts(letter)
+
+
 def letter_text(letter: Letter) -> str:
     """The whole letter as plain text."""
-    return letter_heading(letter) + "\n" + letter_body(letter)
+    return "".join(letter_text_parts(letter))
 
 
 def split_for_form(text: str, limit: int) -> list[str]:
