@@ -50,14 +50,14 @@ run: $(VENV)/.installed-run
 ## test: the whole suite on SQLite, then again on a throwaway PostgreSQL cluster
 test: $(VENV)/.installed-test $(VNU_JAR)
 	$(BIN)/ruff check .
-	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
-	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --dist worksteal --durations=10
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --dist worksteal --durations=10
 
 test-sqlite: $(VENV)/.installed-test $(VNU_JAR)
-	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --durations=10
+	ADVOCACY_TEST_DATABASE=sqlite $(BIN)/pytest -n auto --dist worksteal --durations=10
 
 test-postgres: $(VENV)/.installed-test $(VNU_JAR)
-	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --durations=10
+	ADVOCACY_TEST_DATABASE=postgresql $(BIN)/pytest -n auto --dist worksteal --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
