@@ -48,22 +48,25 @@ def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def _due(now: datetime):
+    """SQL: waiting and due, or claimed by a worker that died (a stale claim)."""
+    return or_(
+        (WebhookDelivery.status == "pending") & (WebhookDelivery.next_attempt_at <= now),
+        (WebhookDelivery.status == "sending") & (WebhookDelivery.claimed_at < now - STALE_CLAIM))
+
+
 def _due_ids(now: datetime, limit: int) -> list[int]:
     return list(db.session.execute(
-        db.select(WebhookDelivery.id).where(or_(
-            (WebhookDelivery.status == "pending") & (WebhookDelivery.next_attempt_at <= now),
-            (WebhookDelivery.status == "sending")
-            & (WebhookDelivery.claimed_at < now - STALE_CLAIM)))
+        db.select(WebhookDelivery.id).where(_due(now))
         .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit)).scalars())
 
 
 def _claim(delivery_id: int, now: datetime) -> tuple | None:
-    """Mark the delivery as being sent (if nobody else has); what sending it needs."""
+    """Mark the delivery as being sent if it is due and nobody else has it (a sweep's
+    list read before another worker's failed attempt must not skip the backoff);
+    what sending it needs."""
     claimed = db.session.execute(
-        update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, or_(
-            WebhookDelivery.status == "pending",
-            (WebhookDelivery.status == "sending")
-            & (WebhookDelivery.claimed_at < now - STALE_CLAIM)))
+        update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, _due(now))
         .values(status="sending", claimed_at=now)).rowcount
     job = None
     if claimed:

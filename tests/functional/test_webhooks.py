@@ -21,7 +21,7 @@ from advocacy.webhooks.addresses import (
     refused_private_peer,
     webhook_session,
 )
-from advocacy.webhooks.delivery import BACKOFF, deliver_due
+from advocacy.webhooks.delivery import BACKOFF, deliver_due, deliver_one
 from advocacy.webhooks.models import WebhookDelivery
 
 from ..conftest import login, submit
@@ -113,6 +113,9 @@ def test_a_500_is_retried_with_backoff_logged_and_given_up(app, make_app, make_c
     with app.app_context():
         assert deliver_due(now) == {"pending": 1}
         assert deliver_due(now) == {}  # not due again before its backoff
+        # Nor by its id: a sweep's list read before the attempt, a second task.
+        (pending,) = db.session.execute(db.select(WebhookDelivery.id)).scalars()
+        assert deliver_one(pending, now) is None
         for wait in BACKOFF:
             now += wait + timedelta(seconds=1)
             deliver_due(now)
