@@ -79,7 +79,8 @@ def test_a_story_at_once_reaches_its_chapters_coordinator_only_and_once(mail_app
     ((to, subject, text),) = sent(app, smtp, now)
     assert to == "ny@example.org" and subject == "A new story is waiting: New-York"
     assert "A new story from Ada (NY-20)" in text and "/coordinate/stories/" in text
-    assert "Lovelace" not in text and "Hotspots" not in text and "hotspots" not in text
+    words = re.sub(r"https?://\S+", "<link>", text)  # a link's random token
+    assert "Lovelace" not in words and "Hotspots" not in words and "hotspots" not in words
 
 
 def test_the_digest_at_five_in_each_chapters_zone_holds_counts_and_no_story_text(
@@ -103,8 +104,9 @@ def test_the_digest_at_five_in_each_chapters_zone_holds_counts_and_no_story_text
     assert to == "ny@example.org" and subject == "Your day in New-York"
     assert "New stories: 2 (2 waiting for moderation in all)" in text
     assert "New sign-ups: 1" in text
+    words = re.sub(r"https?://\S+", "<link>", text)  # a link's random token may hold "Bo"
     for private in ("Ada", "Lovelace", "Hotspots", "Second", BODY[:20], "Bo", "bo@"):
-        assert private not in text
+        assert private not in words
     with app.app_context():
         assert sending.digest_sweep(local(17, 0, "Pacific/Honolulu")) == 1
     assert sent(app, smtp, local(17, 1, "Pacific/Honolulu"))[-1][0] == "hi@example.org"

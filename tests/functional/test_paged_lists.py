@@ -118,7 +118,8 @@ def test_every_staff_list_is_paged_and_keeps_its_filters(crowded):
             text = response.get_data(True)
             # 400 only for a NUL or other unstorable character, refused for every page
             assert response.status_code == (400 if "%00" in query else 200), (url, query)
-            assert "evil" not in text and "http://localhost/" not in text, (url, query)
+            words = re.sub(r'value="[\w.-]{40,}"', "", text)  # a CSRF token may hold "evil"
+            assert "evil" not in words and "http://localhost/" not in words, (url, query)
             for action in re.findall(r'<form method="post" action="([^"]+)"', text):
                 assert action.startswith("/"), (url, query, action)
 
