@@ -20,7 +20,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
-from .details import remember_details
+from .details import LIMITS, known_details, remember_details
 from .models import Participant, new_token
 
 _SALT = "advocacy.participant"
@@ -89,6 +89,25 @@ def cookie_participant() -> Participant | None:
         if participant.user_id != user_id:
             return None
     return participant
+
+
+_DETAILS_BY_TOKEN = db.select(
+    Participant.user_id, *(getattr(Participant, name) for name in LIMITS)
+).where(Participant.token == bindparam("token"))
+
+
+def current_details() -> dict[str, str]:
+    """What the current participant typed before ({} for none), for a form's GET: read
+    as plain columns, without loading the record, when only a cookie names it."""
+    if "participant" in g or current_user.is_authenticated:
+        return known_details(current_participant())
+    token = cookie_token()
+    if not token:
+        return {}
+    row = db.session.connection().execute(_DETAILS_BY_TOKEN, {"token": token}).first()
+    if row is None or row.user_id is not None:  # a claimed record: its account's only
+        return {}
+    return {name: value for name, value in zip(LIMITS, row[1:], strict=True) if value}
 
 
 def ensure_participant(**details: str | None) -> Participant:

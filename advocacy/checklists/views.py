@@ -15,8 +15,7 @@ from flask import (
     url_for,
 )
 
-from ..accounts.details import known_details
-from ..accounts.participants import current_participant, ensure_participant
+from ..accounts.participants import current_details, current_participant, ensure_participant
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -193,8 +192,7 @@ def meeting_report(week_slug: str):
     form = MeetingForm()
     have_members = _meeting_choices(form)
     if not form.is_submitted():
-        prefill(form, known_details(current_participant()), {"contact_name": "name",
-                                                             "contact_email": "email"})
+        prefill(form, current_details(), {"contact_name": "name", "contact_email": "email"})
     if form.validate_on_submit():
         member = legislator_by_id(form.legislator_id.data) if form.legislator_id.data else None
         data = services.MeetingData(

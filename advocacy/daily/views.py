@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from ..accounts.details import known_details
-from ..accounts.participants import current_participant, ensure_participant, use_participant
+from ..accounts.participants import current_details, ensure_participant, use_participant
 from ..database import utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -43,8 +42,7 @@ def subscribe(week_slug: str):
     form.timezone.choices = choices([("", "Choose your time zone"),
                                      *zone_choices(zone.key, week.timezone)])
     if not form.is_submitted():
-        prefill(form, {k: v for k, v in known_details(current_participant()).items()
-                       if k == "email"})
+        prefill(form, {"email": current_details().get("email")})
         form.timezone.data = zone.key
     if open_ and form.validate_on_submit():
         try:

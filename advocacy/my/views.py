@@ -19,9 +19,9 @@ from flask import (
 from flask_login import current_user, logout_user
 
 from ..accounts import links, mydata
-from ..accounts.details import known_details
 from ..accounts.forms import ClaimForm, ConfirmForm, EmailOnlyForm
 from ..accounts.participants import (
+    current_details,
     current_participant,
     ensure_participant,
     forget_participant_cookie,
@@ -79,7 +79,7 @@ def claim():
         return redirect(url_for("my.progress"))
     form = ClaimForm()
     if not form.is_submitted():
-        prefill(form, {"email": known_details(current_participant()).get("email")})
+        prefill(form, {"email": current_details().get("email")})
     if form.validate_on_submit():
         links.request_claim(ensure_participant(), form.email.data, form.password.data)
         db.session.commit()
@@ -167,7 +167,7 @@ def email_settings_here():
         # The same words for every address: knowing one opens nothing.
         return render_template("my/email_asked.html")
     if not form.is_submitted():
-        prefill(form, {"email": known_details(current_participant()).get("email")})
+        prefill(form, {"email": current_details().get("email")})
     return render_template("my/email_ask.html", form=form), 400 if form.errors else 200
 
 

@@ -16,8 +16,7 @@ from flask import (
     url_for,
 )
 
-from ..accounts.details import known_details
-from ..accounts.participants import current_participant, ensure_participant
+from ..accounts.participants import current_details, ensure_participant
 from ..chapters.services import chapter_names_for_state
 from ..checklists.next_steps import next_step
 from ..database import utcnow
@@ -77,7 +76,7 @@ def new():
     form = StoryForm()
     form.district.choices = []
     if not form.is_submitted():
-        prefill(form, known_details(current_participant()), {"author_name": "name"})
+        prefill(form, current_details(), {"author_name": "name"})
     if form.is_submitted() and request.form.get("find_district"):
         return _find_district(form)  # no JavaScript needed: the form comes back, filled
     if not form.validate_on_submit():

@@ -72,3 +72,22 @@ def test_a_sign_up_shows_what_was_sent_and_can_be_changed(app, make_chapter):
                    {**data, "email": "new@example.org"}, follow_redirects=True)
     assert known.get_data(True).replace("grace@", "X@") == fresh.get_data(True).replace(
         "new@", "X@")
+
+
+def test_a_claimed_record_fills_forms_only_for_its_account_signed_in(app):
+    from .test_my_data import claim
+
+    with app.app_context():
+        build_week()
+    client = app.test_client()
+    submit(client, "/stories/new", {**STORY, "state": "NY", "zip": "12207"})
+    cookie = client.get_cookie("advocacy_participant").value
+    assert claim(client, email=STORY["email"], app=app).status_code == 302
+    assert value_of(client.get("/stories/new").get_data(True),
+                    "author_name") == STORY["author_name"]
+    # A copy of the cookie, without the account's sign-in, opens nothing of it.
+    copy = app.test_client()
+    copy.set_cookie("advocacy_participant", cookie)
+    for path in ("/stories/new", "/chapters/", f"/sessions/{first_session_id(app)}/register"):
+        page = copy.get(path).get_data(True)
+        assert STORY["author_name"] not in page and STORY["email"] not in page, path
