@@ -28,7 +28,10 @@ IMPACT_AREAS = {
 
 class Story(db.Model):
     __tablename__ = "stories"
-    __table_args__ = (one_of("status", STORY_STATUSES),)
+    # A letter reads one district's (or one state's) stories: the state and district
+    # together (a state's alone by its first column).
+    __table_args__ = (one_of("status", STORY_STATUSES),
+                      Index("ix_stories_state_district", "state", "district"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week_id: Mapped[int | None] = mapped_column(
@@ -41,7 +44,7 @@ class Story(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)  # the duplicate check
     library: Mapped[str] = mapped_column(String(200))
     city: Mapped[str] = mapped_column(String(120))
-    state: Mapped[str] = mapped_column(String(2), index=True)
+    state: Mapped[str] = mapped_column(String(2))
     zip: Mapped[str] = mapped_column(String(10))
     district: Mapped[int | None] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(200))
