@@ -20,8 +20,8 @@ from .sandbox import BoundedSandbox, TemplateLimit, refuse_unbounded_syntax, ren
 DEFAULT_INTRO = (
     "As your constituents and members of {{ chapter }}, we want you to know what our "
     "libraries do for {{ place }}. Here {{ 'is' if story_count == 1 else 'are' }} "
-    "{{ story_count }} {{ 'story' if story_count == 1 else 'stories' }} from people you "
-    "represent."
+    "{{ story_count|thousands }} {{ 'story' if story_count == 1 else 'stories' }} from "
+    "people you represent."
 )
 DEFAULT_CLOSING = (
     "Libraries are foundational to our communities' social infrastructure, open to all for "

@@ -86,6 +86,11 @@ def _check_int(value) -> None:
         raise TemplateLimit("That number is too large for a letter.")
 
 
+def thousands(value):
+    """``20000`` as "20,000" (what is not a whole number is left as it is)."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class BoundedSandbox(SandboxedEnvironment):
     """The sandbox organizers' templates run in (see the module)."""
 
@@ -97,6 +102,7 @@ class BoundedSandbox(SandboxedEnvironment):
                         "cycler": self.globals["cycler"], "joiner": self.globals["joiner"]}
         self.filters = {name: self.filters[name] for name in SAFE_FILTERS}
         self.filters["join"] = _bounded_join(self.filters["join"])
+        self.filters["thousands"] = thousands
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
         if isinstance(obj, str) and callable(value) and attr not in SAFE_STRING_METHODS:
