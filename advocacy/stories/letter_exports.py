@@ -278,13 +278,15 @@ def html_stream(selection: Selection, progress=None) -> Iterator[str]:
 
 
 def letterhead_logo():
-    """The organizer's logo for PDF letters (None without one, or for an SVG: the PDF
-    writer draws raster images only)."""
+    """The organizer's logo for PDF letters (None without one); an SVG is drawn to
+    pixels first (the PDF writer draws raster images)."""
     from .letter_pdf import Logo
 
     row = letter_templates()
     if row.logo and row.logo_type == LOGO_TYPES["png"]:
         return Logo.from_png(row.logo)
+    if row.logo and row.logo_type == LOGO_TYPES["svg"]:
+        return Logo.from_svg(row.logo)
     return None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .letters import Letter, attribution
+from .logos import STORED_SIZE
 from .pdf_writer import PAGE_HEIGHT, PAGE_WIDTH, Info, PdfWriter
 
 MARGIN = 72.0
@@ -45,6 +46,20 @@ class Logo:
         opaque = alpha.getextrema() == (255, 255)
         return cls(rgba.width, rgba.height, rgba.convert("RGB").tobytes(),
                    None if opaque else alpha.tobytes())
+
+    @classmethod
+    def from_svg(cls, data: bytes) -> Logo:
+        """An uploaded SVG (already rebuilt from its drawable elements) drawn to pixels
+        for print: 200 px high, at most 600 wide, like a PNG logo."""
+        import cairosvg
+        from PIL import Image
+
+        png = cairosvg.svg2png(bytestring=data, output_height=STORED_SIZE[1], unsafe=False)
+        with Image.open(io.BytesIO(png)) as image:
+            image.thumbnail(STORED_SIZE)
+            out = io.BytesIO()
+            image.save(out, "PNG")
+        return cls.from_png(out.getvalue())
 
 
 def _escape_free(text: str) -> str:

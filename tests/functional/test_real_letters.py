@@ -165,3 +165,17 @@ def test_a_huge_png_is_refused_before_it_is_decoded(app, organizer_client):
            struct.pack(">I", zlib.crc32(chunk)) + b"\0\0\0\0IEND\xaeB`\x82")
     response = upload(organizer_client, png, "huge.png")
     assert response.status_code == 400 and "too many pixels" in response.get_data(as_text=True)
+
+
+def test_an_svg_logo_is_drawn_on_the_pdf(app, organizer_client, loaded):  # noqa: F811
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 10">'
+           b'<rect width="30" height="10" fill="#003366"/></svg>')
+    assert upload(organizer_client, svg, "logo.svg").status_code == 302
+    al7_story(app)
+    pdf = PdfReader(io.BytesIO(download(organizer_client,
+                                        "/coordinate/stories/letters.pdf").data))
+    logo = pdf.pages[0]["/Resources"]["/XObject"]["/Logo"]
+    # Drawn 200 px high at its own proportions (3:1), in the SVG's colour.
+    assert (logo["/Width"], logo["/Height"]) == (600, 200)
+    pixels = logo.decode_as_image().convert("RGB")
+    assert pixels.getpixel((300, 100)) == (0, 51, 102)
