@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 
 import pytest
 
@@ -96,6 +97,38 @@ def test_delivering_again_needs_the_explicit_choice(app, alabama):
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(LetterDelivery)
                                   ).scalar_one() == 2
+
+
+def test_one_letter_recorded_twice_at_once_is_delivered_once(app, make_chapter, make_user,
+                                                             loaded):  # noqa: F811
+    make_chapter("alabama", states=("AL",), name="Alabama Library Association")
+    coordinator = make_user("coordinator", chapters=["alabama"])
+    al7_story(app)
+    clients = [app.test_client() for _ in range(4)]
+    forms = []
+    for client in clients:  # a double click, or the same tab open twice
+        login(client, coordinator)
+        page = client.get(PAGE).get_data(as_text=True)
+        forms.append({"csrf_token": csrf_from(page), "method": "email",
+                      "delivered_on": "2026-12-01", "story_ids": story_ids_on(page)})
+    barrier, codes = threading.Barrier(len(clients)), [0] * len(clients)
+
+    def post(index: int) -> None:
+        barrier.wait()
+        codes[index] = clients[index].post(f"{PAGE}/deliveries",
+                                           data=forms[index]).status_code
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == [303] + [400] * (len(clients) - 1)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(LetterDelivery)
+                                  ).scalar_one() == 1
+        assert db.session.execute(db.select(db.func.count()).select_from(DeliveredStory)
+                                  ).scalar_one() == 1
 
 
 def test_bad_delivery_input_is_refused_at_its_field(app, alabama):
