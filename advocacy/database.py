@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
-from sqlalchemy import CheckConstraint, DateTime, event, inspect
+from sqlalchemy import CheckConstraint, DateTime, event, inspect, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -144,3 +144,11 @@ def one_of(column: str, values) -> CheckConstraint:
     """CHECK that ``column`` holds one of ``values`` (named ck_<table>_<column>)."""
     allowed = ", ".join(f"'{value}'" for value in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=column)
+
+
+def one_at_a_time(session, key: str) -> None:
+    """Run the rest of ``session``'s transaction after any other that asked for
+    ``key`` (a double click, two people at once): a transaction's advisory lock on
+    PostgreSQL; SQLite's write transactions already run one at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})

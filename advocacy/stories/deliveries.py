@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, case, func, insert, text
+from sqlalchemy import Select, case, func, insert
 
 from ..audit import record_audit
 from ..csvutil import stream_csv
-from ..database import utcnow
+from ..database import one_at_a_time, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from .models import DELIVERY_METHODS, DeliveredStory, LetterDelivery, Story
@@ -73,16 +73,6 @@ class DeliveryRecord:
     redeliver: bool = False
 
 
-def _one_delivery_at_a_time(recipient_key: str) -> None:
-    """Two deliveries to one legislator recorded at once (a double click, two
-    coordinators) are checked one after the other, so the second sees the first's
-    stories as delivered: a transaction's advisory lock on PostgreSQL; SQLite's write
-    transactions already run one at a time."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                           {"key": f"letters.delivery:{recipient_key}"})
-
-
 def record(user, recipient, held: list[int], in_letter: set[int], data: DeliveryRecord
            ) -> LetterDelivery:
     """Record that the letter to ``recipient`` holding the stories ``held`` (ids the
@@ -107,7 +97,8 @@ def record(user, recipient, held: list[int], in_letter: set[int], data: Delivery
         raise DomainError(f"The letter changed since it was opened ({len(gone)} of its "
                           "stories can no longer be sent): open it again and check it.",
                           "method")
-    _one_delivery_at_a_time(recipient.key)
+    # Two deliveries to one legislator at once: the second sees the first's stories.
+    one_at_a_time(db.session, f"letters.delivery:{recipient.key}")
     before = db.session.execute(db.select(func.count(func.distinct(DeliveredStory.story_id)))
                                 .where(DeliveredStory.recipient_key == recipient.key,
                                        DeliveredStory.story_id.in_(stories))).scalar_one()

@@ -21,7 +21,7 @@ from flask import current_app
 from huey import crontab
 from sqlalchemy import or_
 
-from ..database import utcnow
+from ..database import one_at_a_time, utcnow
 from ..errors import NotFound
 from ..extensions import db
 from ..tasks import after_commit, periodic, task
@@ -67,8 +67,16 @@ def _load(text: str) -> Selection:
 
 def start(user, fmt: str, selection: Selection, letters_total: int) -> ExportJob:
     """A background export of ``selection`` in ``fmt`` for ``user`` (queued once the
-    request commits)."""
-    job = ExportJob(user_id=user.id, fmt=fmt, selection=_dump(selection), status="queued",
+    request commits); the same export still being made, if the user asked for it
+    already (a second click, a reload)."""
+    one_at_a_time(db.session, f"letters.export:{user.id}")
+    dumped = _dump(selection)
+    pending = db.session.execute(db.select(ExportJob).where(
+        ExportJob.user_id == user.id, ExportJob.fmt == fmt, ExportJob.selection == dumped,
+        ExportJob.status.in_(("queued", "running"))).limit(1)).scalar_one_or_none()
+    if pending is not None:
+        return pending
+    job = ExportJob(user_id=user.id, fmt=fmt, selection=dumped, status="queued",
                     total=letters_total)
     db.session.add(job)
     db.session.flush()

@@ -79,6 +79,17 @@ def test_a_big_export_runs_in_the_background_for_its_coordinator_only(app, alaba
     assert "Your exports" in listing and job_url.split("localhost")[-1] in listing
 
 
+def test_asking_again_for_an_export_being_made_opens_the_same_one(app, alabama):  # noqa: F811
+    ours, _ = alabama
+    for n in range(3):  # over LETTERS_INLINE_STORIES: a background export
+        al7_story(app, title=f"Story {n}")
+    first = download(ours, "/coordinate/stories/letters.pdf").headers["Location"]
+    again = download(ours, "/coordinate/stories/letters.pdf").headers["Location"]
+    assert again == first  # no worker here: the first is still queued
+    other = download(ours, "/coordinate/stories/letters.zip").headers["Location"]
+    assert other != first
+
+
 def test_the_sweep_fails_a_job_whose_worker_died_and_later_deletes_it_with_its_file(
         app, make_user):
     from datetime import timedelta
