@@ -216,7 +216,8 @@ def load(members: list[Member], offices: dict[str, list[dict]],
     office_rows = [dict(office, legislator_id=ids[key])
                    for key, items in offices.items() if key in ids for office in items]
     if office_rows:
-        db.session.execute(insert(LegislatorOffice), office_rows)
+        db.session.execute(insert(LegislatorOffice.__table__), office_rows)
     db.session.execute(delete(ZipDistrict))
-    db.session.execute(insert(ZipDistrict), zip_rows)
+    # Plain Core on the tables: the ORM's bulk-insert path costs more than the rows.
+    db.session.execute(insert(ZipDistrict.__table__), zip_rows)
     return Summary(len(members), len(office_rows), len(zip_rows), len(left))
