@@ -63,22 +63,66 @@ def _libpq(sqlalchemy_url: str) -> str:
     )
 
 
+class PostgresTestDatabase:
+    """This worker's PostgreSQL test database, emptied for each test: by TRUNCATE when
+    the last test left exactly the models' tables (0.08 s), else by dropping the schema
+    (an empty database, and the models' tables made again when a test asks: 0.2 s)."""
+
+    def __init__(self, url: str):
+        self.url, self.tables_made, self.apps, self.url_given = url, False, 0, False
+
+    def reset(self) -> None:
+        self.apps, self.url_given = 0, False
+        with psycopg.connect(_libpq(self.url), autocommit=True) as conn:
+            if self.tables_made:
+                found = {row[0] for row in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+                tables = [table.name for table in db.metadata.sorted_tables]
+                if found == set(tables):
+                    conn.execute("TRUNCATE {} RESTART IDENTITY CASCADE".format(
+                        ", ".join(f'"{name}"' for name in tables)))
+                    return
+            self.empty(conn)
+
+    def empty(self, conn=None) -> None:
+        """No table at all (a test that migrates, or starts servers that do)."""
+        if conn is None:
+            with psycopg.connect(_libpq(self.url), autocommit=True) as conn:
+                return self.empty(conn)
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+        self.tables_made = False
+
+
+_POSTGRES: dict[str, PostgresTestDatabase] = {}
+
+
 @pytest.fixture
-def database_url(request, tmp_path):
-    """A fresh, empty database for one test."""
+def fresh_database(request, tmp_path):
+    """This test's database: its URL, and on PostgreSQL how it was emptied."""
     if BACKEND == "postgresql":
-        base = request.getfixturevalue("postgres_base_url")
-        url = base + "/advocacy_test"
-        with psycopg.connect(_libpq(url), autocommit=True) as conn:
-            conn.execute("DROP SCHEMA public CASCADE")
-            conn.execute("CREATE SCHEMA public")
-        return url
-    return "sqlite:///" + str(tmp_path / "test.sqlite3")
+        url = request.getfixturevalue("postgres_base_url") + "/advocacy_test"
+        database = _POSTGRES.setdefault(url, PostgresTestDatabase(url))
+        database.reset()
+        return url, database
+    return "sqlite:///" + str(tmp_path / "test.sqlite3"), None
 
 
 @pytest.fixture
-def make_app(database_url, tmp_path):
+def database_url(fresh_database):
+    """A fresh, empty database for one test (unless an app of the test made its tables)."""
+    url, postgres = fresh_database
+    if postgres is not None:
+        if postgres.tables_made and not postgres.apps:
+            postgres.empty()
+        postgres.url_given = True  # the test may fill it itself (servers that migrate)
+    return url
+
+
+@pytest.fixture
+def make_app(fresh_database, tmp_path):
     """Build apps on this test's database; each is cleaned up afterwards."""
+    database_url, postgres = fresh_database
     apps = []
 
     def factory(create_schema: bool = True, **overrides):
@@ -94,9 +138,16 @@ def make_app(database_url, tmp_path):
             **overrides,
         }
         app = create_app(config)
-        if create_schema:
+        if postgres is not None and not create_schema and not postgres.apps \
+                and not postgres.url_given:
+            postgres.empty()  # the test's first app on an empty database, as it asked
+        if create_schema and not (postgres is not None and postgres.tables_made):
             with app.app_context():
                 db.create_all()
+            if postgres is not None:
+                postgres.tables_made = True
+        if postgres is not None:
+            postgres.apps += 1
         apps.append(app)
         return app
 

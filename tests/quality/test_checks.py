@@ -26,6 +26,10 @@ def test_csv_ics_and_pdf_checkers():
     assert pdf_problems(b"%PDF /OpenAction [3 0 R /FitH null]") == []
     assert pdf_problems(b"%PDF /OpenAction << /S /JavaScript /JS (app.alert(1)) >>") == [
         "PDF has /JavaScript", "PDF has /JS"]
+    # Compressed stream data holds any bytes, "/JS" too: only dictionaries count.
+    assert pdf_problems(b"%PDF 4 0 obj << /Length 9 >>\nstream\nx/JSx\x00\xff\nendstream") == []
+    assert pdf_problems(b"<< /Length 1 >>\nstream\nx\nendstream << /JS 5 0 R >>") == [
+        "PDF has /JS"]
 
 
 def test_phone_label():
