@@ -35,6 +35,7 @@ SUFFIXES = {"txt": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "zip": "zi
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 LOST_AFTER = timedelta(minutes=5)  # a queued job not started by then is queued again
 STUCK_AFTER = timedelta(hours=1)  # a job running this long lost its worker
+SAME_JOB_WITHIN = timedelta(minutes=10)  # asked again meanwhile: the same job, not a new one
 
 
 def exports_folder() -> Path:
@@ -67,13 +68,14 @@ def _load(text: str) -> Selection:
 
 def start(user, fmt: str, selection: Selection, letters_total: int) -> ExportJob:
     """A background export of ``selection`` in ``fmt`` for ``user`` (queued once the
-    request commits); the same export still being made, if the user asked for it
-    already (a second click, a reload)."""
+    request commits); the same export still being made, if the user asked for it in
+    the last minutes (a second click, a reload; an older one may have lost its worker)."""
     one_at_a_time(db.session, f"letters.export:{user.id}")
     dumped = _dump(selection)
     pending = db.session.execute(db.select(ExportJob).where(
         ExportJob.user_id == user.id, ExportJob.fmt == fmt, ExportJob.selection == dumped,
-        ExportJob.status.in_(("queued", "running"))).limit(1)).scalar_one_or_none()
+        ExportJob.status.in_(("queued", "running")),
+        ExportJob.created_at >= utcnow() - SAME_JOB_WITHIN).limit(1)).scalar_one_or_none()
     if pending is not None:
         return pending
     job = ExportJob(user_id=user.id, fmt=fmt, selection=dumped, status="queued",

@@ -7,6 +7,11 @@ import time
 
 import pytest
 
+from advocacy.database import utcnow
+from advocacy.extensions import db
+from advocacy.stories.export_jobs import SAME_JOB_WITHIN
+from advocacy.stories.models import ExportJob
+
 from ..conftest import csrf_from, download
 from .test_deliveries import PAGE, alabama, story_ids_on  # noqa: F401  (fixture)
 from .test_letters import al7_story, loaded  # noqa: F401  (fixture)
@@ -88,6 +93,12 @@ def test_asking_again_for_an_export_being_made_opens_the_same_one(app, alabama):
     assert again == first  # no worker here: the first is still queued
     other = download(ours, "/coordinate/stories/letters.zip").headers["Location"]
     assert other != first
+    # Asked for long ago and still not made (its worker died): a new one is started.
+    with app.app_context():
+        db.session.execute(db.update(ExportJob).values(
+            created_at=utcnow() - SAME_JOB_WITHIN - SAME_JOB_WITHIN))
+        db.session.commit()
+    assert download(ours, "/coordinate/stories/letters.pdf").headers["Location"] != first
 
 
 def test_the_sweep_fails_a_job_whose_worker_died_and_later_deletes_it_with_its_file(
