@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import re
 import tempfile
 import zipfile
@@ -22,6 +23,7 @@ from sqlalchemy import func
 
 from ..chapters.models import Chapter, ChapterState
 from ..csvutil import csv_line, csv_record_streaming_last
+from ..errors import DomainError
 from ..extensions import db
 from ..legislators.models import Legislator
 from ..weeks.services import organizing_name
@@ -39,6 +41,7 @@ from .logos import LOGO_TYPES
 from .models import LetterTemplate, Story
 from .moderation import StoryFilter, filtered_query, first_name, shared_consent
 
+log = logging.getLogger(__name__)
 DEFAULT_CHAPTER = "library advocates"
 QUOTES_PER_READ = 500
 LETTER_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
@@ -286,7 +289,10 @@ def letterhead_logo():
     if row.logo and row.logo_type == LOGO_TYPES["png"]:
         return Logo.from_png(row.logo)
     if row.logo and row.logo_type == LOGO_TYPES["svg"]:
-        return Logo.from_svg(row.logo)
+        try:
+            return Logo.from_svg(row.logo)
+        except DomainError as error:  # drawn at upload; here only if Cairo went missing
+            log.warning("letters printed without their SVG logo: %s", error.message)
     return None
 
 

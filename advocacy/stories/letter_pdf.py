@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .letters import Letter, attribution
-from .logos import STORED_SIZE
+from .logos import svg_pixels
 from .pdf_writer import PAGE_HEIGHT, PAGE_WIDTH, Info, PdfWriter
 
 MARGIN = 72.0
@@ -41,25 +41,20 @@ class Logo:
         from PIL import Image
 
         with Image.open(io.BytesIO(data)) as image:
-            rgba = image.convert("RGBA")
+            return cls.from_image(image.convert("RGBA"))
+
+    @classmethod
+    def from_svg(cls, data: bytes) -> Logo:
+        """An uploaded SVG (rebuilt from its drawable elements) drawn to pixels."""
+        return cls.from_image(svg_pixels(data))
+
+    @classmethod
+    def from_image(cls, rgba) -> Logo:
+        """From a Pillow RGBA image (the alpha plane left out when all opaque)."""
         alpha = rgba.getchannel("A")
         opaque = alpha.getextrema() == (255, 255)
         return cls(rgba.width, rgba.height, rgba.convert("RGB").tobytes(),
                    None if opaque else alpha.tobytes())
-
-    @classmethod
-    def from_svg(cls, data: bytes) -> Logo:
-        """An uploaded SVG (already rebuilt from its drawable elements) drawn to pixels
-        for print: 200 px high, at most 600 wide, like a PNG logo."""
-        import cairosvg
-        from PIL import Image
-
-        png = cairosvg.svg2png(bytestring=data, output_height=STORED_SIZE[1], unsafe=False)
-        with Image.open(io.BytesIO(png)) as image:
-            image.thumbnail(STORED_SIZE)
-            out = io.BytesIO()
-            image.save(out, "PNG")
-        return cls.from_png(out.getvalue())
 
 
 def _escape_free(text: str) -> str:

@@ -87,7 +87,35 @@ def _clean_svg(data: bytes) -> bytes:
     if not any(child.tag != f"{SVG}title" for child in clean.iter() if child is not clean):
         raise DomainError("The SVG has no shape that can be drawn safely.", "logo")
     ElementTree.register_namespace("", SVG[1:-1])
-    return ElementTree.tostring(clean, encoding="utf-8", xml_declaration=False)
+    rebuilt = ElementTree.tostring(clean, encoding="utf-8", xml_declaration=False)
+    svg_pixels(rebuilt)  # what a PDF letter will draw: refused now, not at every export
+    return rebuilt
+
+
+def svg_pixels(data: bytes):
+    """An SVG logo drawn to pixels (a Pillow RGBA image) for print: fitted into 600 × 200
+    at its own proportions, whatever size or shape its viewBox claims (a very wide one
+    would otherwise ask Cairo for an impossible canvas), then cut to what is drawn.
+    DomainError at ``logo`` if it cannot be drawn."""
+    from PIL import Image
+
+    try:
+        import cairosvg
+
+        png = cairosvg.svg2png(bytestring=data, output_width=STORED_SIZE[0],
+                               output_height=STORED_SIZE[1], unsafe=False)
+    except OSError as error:  # the Cairo library itself is missing
+        raise DomainError("SVG logos cannot be drawn on this server (the Cairo library "
+                          "is missing): upload a PNG.", "logo") from error
+    except Exception as error:  # noqa: BLE001 - CairoSVG raises many kinds on odd input
+        raise DomainError("The SVG file cannot be drawn; save it again and upload it.",
+                          "logo") from error
+    with Image.open(io.BytesIO(png)) as image:
+        picture = image.convert("RGBA")
+    drawn = picture.getchannel("A").getbbox()
+    if drawn is None:
+        raise DomainError("The SVG has no shape that can be drawn safely.", "logo")
+    return picture.crop(drawn)
 
 
 def _copy(element: ElementTree.Element) -> ElementTree.Element:

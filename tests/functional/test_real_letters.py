@@ -149,6 +149,10 @@ def test_an_svg_logo_keeps_only_its_shapes(app, organizer_client):
     (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
      "bomb.svg", "entities"),
     (b"\x89PNG\r\n\x1a\n" + b"\0" * (600 * 1024), "big.png", "larger than 512 KB"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="a b c d"><rect width="9" '
+     b'height="9"/></svg>', "odd.svg", "cannot be drawn"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><rect width="9" '
+     b'height="9" fill="none"/></svg>', "empty.svg", "no shape that can be drawn"),
 ])
 def test_a_bad_logo_is_refused_at_its_field(app, organizer_client, data, filename, message):
     response = upload(organizer_client, data, filename)
@@ -179,3 +183,17 @@ def test_an_svg_logo_is_drawn_on_the_pdf(app, organizer_client, loaded):  # noqa
     assert (logo["/Width"], logo["/Height"]) == (600, 200)
     pixels = logo.decode_as_image().convert("RGB")
     assert pixels.getpixel((300, 100)) == (0, 51, 102)
+
+
+def test_a_very_wide_svg_logo_is_fitted_not_refused_by_cairo(app, organizer_client,
+                                                             loaded):  # noqa: F811
+    # Drawn 200 px high, this viewBox would ask Cairo for a canvas 20 million px wide.
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100000 1">'
+           b'<rect width="100000" height="1" fill="#003366"/></svg>')
+    assert upload(organizer_client, svg, "wide.svg").status_code == 302
+    al7_story(app)
+    response = download(organizer_client, "/coordinate/stories/letters.pdf")
+    assert response.status_code == 200
+    logo = PdfReader(io.BytesIO(response.data)).pages[0]["/Resources"]["/XObject"]["/Logo"]
+    assert logo["/Width"] <= 600 and logo["/Height"] <= 200
+
