@@ -32,8 +32,9 @@ def remember_chapter(participant: Participant, chapter_id: int) -> None:
         participant.chapter_ids = [*ids, chapter_id]
 
 
-def known_details(participant: Participant | None) -> dict[str, str]:
-    """What the participant typed before ({} for none)."""
+def known_details(participant) -> dict[str, str]:
+    """What the participant typed before ({} for none); ``participant`` is the record
+    or a row of its detail columns."""
     if participant is None:
         return {}
     return {name: getattr(participant, name) for name in LIMITS

@@ -107,7 +107,7 @@ def current_details() -> dict[str, str]:
     row = db.session.connection().execute(_DETAILS_BY_TOKEN, {"token": token}).first()
     if row is None or row.user_id is not None:  # a claimed record: its account's only
         return {}
-    return {name: value for name, value in zip(LIMITS, row[1:], strict=True) if value}
+    return known_details(row)
 
 
 def ensure_participant(**details: str | None) -> Participant:

@@ -17,12 +17,8 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..accounts.participants import (
-    cookie_token,
-    current_details,
-    current_participant,
-    ensure_participant,
-)
+from ..accounts.details import known_details
+from ..accounts.participants import cookie_token, current_participant, ensure_participant
 from ..caching import caches
 from ..database import utcnow
 from ..extensions import db
@@ -143,8 +139,8 @@ def _registration_page(live, form, status: int = 200, full_message: str | None =
 def register(session_id: int):
     live = reg.registrable_session(session_id)
     form = RegistrationForm()
-    if not form.is_submitted():
-        prefill(form, current_details())
+    if not form.is_submitted():  # the page reads the record anyway: loaded once
+        prefill(form, known_details(current_participant()))
     if not form.validate_on_submit():
         return _registration_page(live, form, 400 if form.errors else 200)
     try:
