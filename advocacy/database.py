@@ -15,6 +15,7 @@ second; see docs/performance.md).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -151,4 +152,6 @@ def one_at_a_time(session, key: str) -> None:
     ``key`` (a double click, two people at once): a transaction's advisory lock on
     PostgreSQL; SQLite's write transactions already run one at a time."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+        number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(),
+                                "big", signed=True)  # the lock's bigint, the same everywhere
+        session.execute(text("SELECT pg_advisory_xact_lock(:number)"), {"number": number})
