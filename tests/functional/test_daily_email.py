@@ -18,6 +18,7 @@ from advocacy.mail import ledger
 from advocacy.mail.models import Message
 from advocacy.weeks.models import Action, Day
 
+from ..concurrency import at_once
 from ..conftest import submit
 from .conftest import WEEK_START
 
@@ -199,26 +200,14 @@ def test_the_sweeps_query_count_does_not_grow_with_the_subscribers(mail_app):
 
 
 def test_the_same_request_twice_at_once_makes_one_row_and_two_ordinary_answers(mail_app):
-    import threading
-
     from ..conftest import CSRF_RE
 
     url = "/weeks/test-week/daily"
     clients = [mail_app.test_client() for _ in range(4)]
     tokens = [CSRF_RE.search(c.get(url).get_data(as_text=True)).group(1) for c in clients]
-    barrier, codes = threading.Barrier(len(clients)), [0] * len(clients)
-
-    def send(index: int) -> None:
-        barrier.wait()
-        codes[index] = clients[index].post(url, data={
-            "email": "ada@example.org", "minutes": "15", "timezone": "America/New_York",
-            "csrf_token": tokens[index]}).status_code
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once([(client, url, {"email": "ada@example.org", "minutes": "15",
+                                    "timezone": "America/New_York", "csrf_token": token})
+                     for client, token in zip(clients, tokens, strict=True)])
     assert codes == [200] * len(clients)
     with mail_app.app_context():
         assert db.session.execute(

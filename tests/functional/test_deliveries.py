@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 
 import pytest
 
@@ -15,6 +14,7 @@ from advocacy.audit import AuditEvent
 from advocacy.extensions import db
 from advocacy.stories.models import DeliveredStory, LetterDelivery, Story
 
+from ..concurrency import at_once
 from ..conftest import csrf_from, download, login, submit
 from .test_letters import al7_story, loaded  # noqa: F401  (fixture)
 from .test_stories import STORY
@@ -111,18 +111,8 @@ def test_one_letter_recorded_twice_at_once_is_delivered_once(app, make_chapter, 
         page = client.get(PAGE).get_data(as_text=True)
         forms.append({"csrf_token": csrf_from(page), "method": "email",
                       "delivered_on": "2026-12-01", "story_ids": story_ids_on(page)})
-    barrier, codes = threading.Barrier(len(clients)), [0] * len(clients)
-
-    def post(index: int) -> None:
-        barrier.wait()
-        codes[index] = clients[index].post(f"{PAGE}/deliveries",
-                                           data=forms[index]).status_code
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once([(client, f"{PAGE}/deliveries", form)
+                     for client, form in zip(clients, forms, strict=True)])
     assert sorted(codes) == [303] + [400] * (len(clients) - 1)
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(LetterDelivery)

@@ -5,7 +5,6 @@ registered, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 from advocacy.database import utcnow
@@ -15,6 +14,7 @@ from advocacy.weeks import registration as reg
 from advocacy.weeks import waitlist
 from advocacy.weeks.models import LiveSession, SessionRegistration, WaitlistEntry
 
+from ..concurrency import at_once
 from ..conftest import CSRF_RE, emailed_link, submit
 from ..factories import build_week
 
@@ -46,22 +46,6 @@ def offered(app) -> dict[str, bool]:
     with app.app_context():
         return {e.email: e.offered_at is not None and e.passed_at is None for e in
                 db.session.execute(db.select(WaitlistEntry)).scalars()}
-
-
-def at_once(calls) -> list[int]:
-    barrier, codes = threading.Barrier(len(calls)), [0] * len(calls)
-
-    def run(index: int) -> None:
-        client, url, data = calls[index]
-        barrier.wait()
-        codes[index] = client.post(url, data=data).status_code
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return codes
 
 
 def prepared(client, page: str, url: str, data: dict):

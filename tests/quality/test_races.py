@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import logging
-import threading
 
 import psycopg
 import pytest
@@ -16,6 +15,7 @@ from advocacy.chapters.models import ChapterSignup
 from advocacy.core.logging import OneLineUTCFormatter
 from advocacy.extensions import db
 
+from ..concurrency import at_once
 from ..conftest import BACKEND, CSRF_RE, _libpq, emailed_link
 
 RACERS = 12
@@ -25,19 +25,8 @@ def race(app, url: str, data: dict) -> list[int]:
     """POST ``data`` to ``url`` from RACERS fresh browsers at once; their status codes."""
     clients = [app.test_client() for _ in range(RACERS)]
     tokens = [CSRF_RE.search(c.get(url).get_data(True)).group(1) for c in clients]
-    barrier, codes = threading.Barrier(RACERS), [0] * RACERS
-
-    def post(index: int) -> None:
-        barrier.wait()
-        codes[index] = clients[index].post(
-            url, data={**data, "csrf_token": tokens[index]}).status_code
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return codes
+    return at_once([(client, url, {**data, "csrf_token": token})
+                    for client, token in zip(clients, tokens, strict=True)])
 
 
 def test_concurrent_sign_ups_with_one_new_email_make_one_row(app, make_chapter):
@@ -110,18 +99,9 @@ def test_one_coordinators_alert_choices_saved_twice_at_once_make_one_row(
     with app.app_context():
         from advocacy.chapters.models import Chapter
         scope = str(db.session.execute(db.select(Chapter.id)).scalar_one())
-    barrier, codes = threading.Barrier(len(clients)), [0] * len(clients)
-
-    def post(index: int) -> None:
-        barrier.wait()
-        codes[index] = clients[index].post("/coordinate/alerts", data={
-            "csrf_token": tokens[index], f"{scope}-stories": "instant"}).status_code
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = at_once([(client, "/coordinate/alerts", {"csrf_token": token,
+                                                      f"{scope}-stories": "instant"})
+                     for client, token in zip(clients, tokens, strict=True)])
     assert codes == [303] * len(clients)
     with app.app_context():
         rows = db.session.execute(db.select(AlertSetting)).scalars().all()
