@@ -82,13 +82,14 @@ class PostgresTestDatabase:
                     conn.execute("TRUNCATE {} RESTART IDENTITY CASCADE".format(
                         ", ".join(f'"{name}"' for name in tables)))
                     return
-            self.empty(conn)
+            self._drop_everything(conn)
 
-    def empty(self, conn=None) -> None:
+    def empty(self) -> None:
         """No table at all (a test that migrates, or starts servers that do)."""
-        if conn is None:
-            with psycopg.connect(_libpq(self.url), autocommit=True) as conn:
-                return self.empty(conn)
+        with psycopg.connect(_libpq(self.url), autocommit=True) as conn:
+            self._drop_everything(conn)
+
+    def _drop_everything(self, conn) -> None:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
         self.tables_made = False
