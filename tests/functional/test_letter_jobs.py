@@ -12,7 +12,8 @@ from advocacy.extensions import db
 from advocacy.stories.export_jobs import SAME_JOB_WITHIN
 from advocacy.stories.models import ExportJob
 
-from ..conftest import csrf_from, download
+from ..concurrency import at_once
+from ..conftest import csrf_from, download, login
 from .test_deliveries import PAGE, alabama, story_ids_on  # noqa: F401  (fixture)
 from .test_letters import al7_story, loaded  # noqa: F401  (fixture)
 
@@ -99,6 +100,24 @@ def test_asking_again_for_an_export_being_made_opens_the_same_one(app, alabama):
             created_at=utcnow() - SAME_JOB_WITHIN - SAME_JOB_WITHIN))
         db.session.commit()
     assert download(ours, "/coordinate/stories/letters.pdf").headers["Location"] != first
+
+
+def test_the_same_export_asked_for_twice_at_once_is_made_once(app, make_chapter, make_user,
+                                                              loaded):  # noqa: F811
+    make_chapter("alabama", states=("AL",), name="Alabama Library Association")
+    coordinator = make_user("coordinator", chapters=["alabama"])
+    for n in range(3):
+        al7_story(app, title=f"Story {n}")
+    clients = [app.test_client() for _ in range(4)]
+    calls = []
+    for client in clients:  # a double click, or two tabs
+        login(client, coordinator)
+        token = csrf_from(client.get("/coordinate/stories/").get_data(as_text=True))
+        calls.append((client, "/coordinate/stories/letters.pdf", {"csrf_token": token}))
+    assert at_once(calls) == [303] * len(clients)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(ExportJob)
+                                  ).scalar_one() == 1
 
 
 def test_the_sweep_fails_a_job_whose_worker_died_and_later_deletes_it_with_its_file(
